@@ -1,0 +1,117 @@
+package org.practicehub.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.mail.MailConfiguration;
+import org.practicehub.mapping.MappingFiles;
+import org.practicehub.mapping.Mapper;
+import org.practicehub.mapping.Validator;
+import org.practicehub.publish.depository.Depository;
+import org.practicehub.publish.digest.DigestDef;
+import org.practicehub.publish.digest.DigestRenderer;
+import org.practicehub.publish.digest.Digests;
+import org.practicehub.run.Runs;
+import org.practicehub.source.Fetcher;
+import org.practicehub.source.Parser;
+import org.practicehub.source.Sources;
+import org.practicehub.store.Db;
+import org.practicehub.store.Editions;
+import org.practicehub.store.PracticeStore;
+import org.practicehub.store.SourceStates;
+import org.practicehub.web.AdminAuth;
+import org.practicehub.web.Api;
+
+/**
+ * The one place where the hub's beans are built from configuration and handed to Camel.
+ * Every value comes from application.properties, a system property or an environment variable.
+ */
+public class HubConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent props = context.getPropertiesComponent();
+        Registry reg = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        Path data = Path.of(prop(props, "hub.data-dir")).toAbsolutePath().normalize();
+        Path mappings = Path.of(prop(props, "hub.mappings-dir")).toAbsolutePath().normalize();
+        String publicUrl = trimSlash(prop(props, "hub.public-url"));
+
+        // a wrong mapping file stops the hub here, naming the file, the line and the problem
+        Sources sources = new Sources(MappingFiles.load(mappings));
+        String dbUrl = prop(props, "hub.db.url");
+        Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") : dbUrl,
+                prop(props, "hub.db.user"), prop(props, "hub.db.password"));
+        PracticeStore store = new PracticeStore(db, clock);
+        SourceStates states = new SourceStates(db, clock);
+
+        reg.bind("db", db);
+        reg.bind("sources", sources);
+        reg.bind("fetcher", new Fetcher(Duration.ofMillis(Long.parseLong(prop(props, "hub.fetch.connect-timeout-ms"))),
+                Duration.ofMillis(Long.parseLong(prop(props, "hub.fetch.read-timeout-ms"))),
+                Long.parseLong(prop(props, "hub.fetch.max-bytes")), prop(props, "hub.fetch.user-agent")));
+        reg.bind("parser", new Parser());
+        reg.bind("mapper", new Mapper());
+        reg.bind("validator", new Validator());
+        reg.bind("store", store);
+        reg.bind("sourceStates", states);
+        reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out));
+        reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title")));
+
+        List<String> to = Arrays.stream(prop(props, "hub.digest.recipients").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        DigestDef digest = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
+                prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
+        reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl), prop(props, "hub.mail.from"),
+                data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
+        reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
+        reg.bind("api", new Api(store, states));
+
+        configureSmtp(context);
+        SourceSchedules.install(context);
+        // the pool closes with Camel, after the routes have stopped
+        try {
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    db.close();
+                }
+            });
+        } catch (Exception e) {
+            db.close();
+            throw new IllegalStateException("cannot register the database with Camel", e);
+        }
+    }
+
+    private static String prop(PropertiesComponent props, String key) {
+        return props.resolveProperty(key).map(String::trim)
+                .orElseThrow(() -> new IllegalArgumentException("configuration key " + key + " is not set"));
+    }
+
+    /** SMTP credentials and STARTTLS go on the component, so they never appear in an endpoint URI or a log line. */
+    private static void configureSmtp(CamelContext context) {
+        var props = context.getPropertiesComponent();
+        MailConfiguration cfg = context.getComponent("smtp", MailComponent.class).getConfiguration();
+        props.resolveProperty("hub.smtp.username").filter(s -> !s.isBlank()).ifPresent(cfg::setUsername);
+        props.resolveProperty("hub.smtp.password").filter(s -> !s.isBlank()).ifPresent(cfg::setPassword);
+        Properties extra = new Properties();
+        boolean starttls = props.resolveProperty("hub.smtp.starttls").map(Boolean::parseBoolean).orElse(false);
+        extra.setProperty("mail.smtp.starttls.enable", String.valueOf(starttls));
+        extra.setProperty("mail.smtp.starttls.required", String.valueOf(starttls));
+        cfg.setAdditionalJavaMailProperties(extra);
+        cfg.setConnectionTimeout(props.resolveProperty("hub.smtp.timeout-ms").map(Integer::parseInt).orElse(30000));
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

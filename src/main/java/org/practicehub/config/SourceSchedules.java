@@ -1,0 +1,58 @@
+package org.practicehub.config;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.practicehub.source.SourceDef;
+import org.practicehub.source.Sources;
+
+/**
+ * In service mode, one route per source from the {@code source-poller} template (routes/sources.camel.yaml),
+ * fired by the source's own schedule: an interval ("30m") on a timer, or a Quartz cron.
+ * Added once the context has started, when the YAML templates are surely loaded.
+ */
+final class SourceSchedules {
+
+    private SourceSchedules() {}
+
+    static void install(CamelContext context) {
+        try {
+            context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // templates are added once fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                var props = ctx.getPropertiesComponent();
+                if (!props.resolveProperty("hub.schedule.enabled").map(Boolean::parseBoolean).orElse(true)) {
+                    return;
+                }
+                String fallback = props.resolveProperty("hub.sources.default-schedule").orElse("1h");
+                Sources sources = ctx.getRegistry().findSingleByType(Sources.class);
+                for (SourceDef s : sources.active()) {
+                    TemplatedRouteBuilder.builder(ctx, "source-poller")
+                            .routeId("poll-" + s.id())
+                            .parameter("sourceId", s.id())
+                            .parameter("trigger", trigger(s, fallback))
+                            .add();
+                }
+            }
+        });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the source schedules", e);
+        }
+    }
+
+    static String trigger(SourceDef s, String fallback) {
+        String schedule = s.schedule() == null ? fallback : s.schedule();
+        if (schedule.trim().contains(" ")) {
+            return "quartz:sources/" + s.id() + "?cron=" + URLEncoder.encode(schedule.trim(), StandardCharsets.UTF_8);
+        }
+        return "timer:source-" + s.id() + "?period=" + schedule.trim() + "&delay=1000";
+    }
+}

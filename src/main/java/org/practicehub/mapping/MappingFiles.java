@@ -1,0 +1,280 @@
+package org.practicehub.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.practicehub.source.FieldSpec;
+import org.practicehub.source.Kind;
+import org.practicehub.source.SourceDef;
+
+/**
+ * Reads and checks the mapping files (one YAML file per partner source). Any problem stops
+ * start-up with a message naming the file, the line and what is wrong: a facilitator edits
+ * these files by hand, and a silently ignored typo would lose a partner's records.
+ */
+public final class MappingFiles {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Set<String> TOP_KEYS = Set.of("id", "network", "kind", "url", "schedule", "records",
+            "language", "enabled", "fields", "values", "defaults");
+    private static final Pattern INTERVAL = Pattern.compile("\\d+(ms|s|m|h|d)");
+    private static final Set<String> SPEC_KEYS = Set.of("path", "split");
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+
+    private MappingFiles() {}
+
+    /** Every {@code *.yaml} / {@code *.yml} file of the folder, sorted by name; ids must be unique. */
+    public static List<SourceDef> load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new MappingException(dir, 0, "mappings folder not found");
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
+            ds.forEach(files::add);
+        } catch (IOException e) {
+            throw new MappingException(dir, 0, "cannot list the folder: " + e.getMessage());
+        }
+        files.sort(null);
+        List<SourceDef> defs = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path f : files) {
+            SourceDef def = read(f);
+            Path other = seen.putIfAbsent(def.id(), f);
+            if (other != null) {
+                throw new MappingException(f, 1, "source id '" + def.id() + "' is already used by " + other);
+            }
+            defs.add(def);
+        }
+        return defs;
+    }
+
+    public static SourceDef read(Path file) {
+        Located doc = parse(file);
+        JsonNode root = doc.root;
+        if (!root.isObject()) {
+            throw new MappingException(file, 1, "expected a map of keys (id, network, kind, url, ...)");
+        }
+        root.fieldNames().forEachRemaining(k -> {
+            if (!TOP_KEYS.contains(k)) {
+                throw new MappingException(file, doc.line(k), "unknown key '" + k + "' (allowed: " + new TreeSet<>(TOP_KEYS) + ")");
+            }
+        });
+        String id = required(doc, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new MappingException(file, doc.line("id"), "id '" + id + "' must be lower-case letters, digits and '-'");
+        }
+        String network = required(doc, "network");
+        String kindText = required(doc, "kind");
+        Kind kind;
+        try {
+            kind = Kind.of(kindText);
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(file, doc.line("kind"), e.getMessage());
+        }
+        String url = required(doc, "url");
+        String records = optional(doc, "records");
+        if (kind == Kind.JSON && records == null) {
+            throw new MappingException(file, 1, "a json source needs 'records', the JSONPath of its records (e.g. $.items[*])");
+        }
+        if (kind != Kind.JSON && records != null) {
+            throw new MappingException(file, doc.line("records"), "'records' only applies to kind json");
+        }
+        JsonNode enabledNode = root.get("enabled");
+        if (enabledNode != null && !enabledNode.isBoolean()) {
+            throw new MappingException(file, doc.line("enabled"), "'enabled' must be true or false");
+        }
+        String schedule = optional(doc, "schedule");
+        if (schedule != null && !INTERVAL.matcher(schedule).matches() && !org.quartz.CronExpression.isValidExpression(schedule)) {
+            throw new MappingException(file, doc.line("schedule"), "schedule '" + schedule
+                    + "' is neither an interval (30m, 6h, 1d) nor a Quartz cron expression (0 0 6 * * ?)");
+        }
+        Map<String, FieldSpec> fields = fields(doc, kind);
+        Map<String, Map<String, String>> values = values(doc);
+        Map<String, List<String>> defaults = defaults(doc);
+        return new SourceDef(id, network, kind, url, schedule, records, optional(doc, "language"),
+                enabledNode == null || enabledNode.asBoolean(), fields, values, defaults, file);
+    }
+
+    private static Map<String, FieldSpec> fields(Located doc, Kind kind) {
+        Map<String, FieldSpec> out = new LinkedHashMap<>();
+        JsonNode node = doc.root.get("fields");
+        if (node == null) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new MappingException(doc.file, doc.line("fields"), "'fields' must map schema fields to paths");
+        }
+        node.fields().forEachRemaining(e -> {
+            String where = "fields." + e.getKey();
+            field(doc, where, e.getKey());
+            JsonNode v = e.getValue();
+            String path;
+            String split = null;
+            if (v.isTextual()) {
+                path = v.asText();
+            } else if (v.isObject()) {
+                v.fieldNames().forEachRemaining(k -> {
+                    if (!SPEC_KEYS.contains(k)) {
+                        throw new MappingException(doc.file, doc.line(where + "." + k), "unknown key '" + k + "' in " + where + " (allowed: path, split)");
+                    }
+                });
+                path = v.path("path").asText(null);
+                split = v.path("split").asText(null);
+            } else {
+                throw new MappingException(doc.file, doc.line(where), where + " must be a path or a map with 'path' and 'split'");
+            }
+            if (path == null || path.isBlank()) {
+                throw new MappingException(doc.file, doc.line(where), where + " has no path");
+            }
+            if (kind == Kind.JSON) {
+                try {
+                    com.jayway.jsonpath.JsonPath.compile(path);
+                } catch (RuntimeException ex) {
+                    throw new MappingException(doc.file, doc.line(where), "bad JSONPath in " + where + ": " + ex.getMessage());
+                }
+            }
+            out.put(e.getKey(), new FieldSpec(path, split));
+        });
+        return out;
+    }
+
+    private static Map<String, Map<String, String>> values(Located doc) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        JsonNode node = doc.root.get("values");
+        if (node == null) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new MappingException(doc.file, doc.line("values"), "'values' must map schema fields to label maps");
+        }
+        node.fields().forEachRemaining(e -> {
+            String where = "values." + e.getKey();
+            field(doc, where, e.getKey());
+            if (!e.getValue().isObject()) {
+                throw new MappingException(doc.file, doc.line(where), where + " must map partner labels to controlled values");
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            e.getValue().fields().forEachRemaining(l -> {
+                if (!l.getValue().isValueNode() || l.getValue().isNull()) {
+                    throw new MappingException(doc.file, doc.line(where + "." + l.getKey()), "label '" + l.getKey() + "' must map to one value");
+                }
+                labels.put(Text.fold(l.getKey()), l.getValue().asText());
+            });
+            out.put(e.getKey(), labels);
+        });
+        return out;
+    }
+
+    private static Map<String, List<String>> defaults(Located doc) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        JsonNode node = doc.root.get("defaults");
+        if (node == null) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new MappingException(doc.file, doc.line("defaults"), "'defaults' must map schema fields to values");
+        }
+        node.fields().forEachRemaining(e -> {
+            String where = "defaults." + e.getKey();
+            Field f = field(doc, where, e.getKey());
+            List<String> vals = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(v -> vals.add(v.asText()));
+            } else if (e.getValue().isValueNode()) {
+                vals.add(e.getValue().asText());
+            } else {
+                throw new MappingException(doc.file, doc.line(where), where + " must be a value or a list of values");
+            }
+            if (!f.multi() && vals.size() > 1) {
+                throw new MappingException(doc.file, doc.line(where), where + " takes one value");
+            }
+            out.put(e.getKey(), vals);
+        });
+        return out;
+    }
+
+    private static Field field(Located doc, String where, String key) {
+        return Field.of(key).orElseThrow(() -> new MappingException(doc.file, doc.line(where),
+                "unknown schema field '" + key + "' (known: " + Field.keys() + ")"));
+    }
+
+    private static String required(Located doc, String key) {
+        String v = optional(doc, key);
+        if (v == null || v.isBlank()) {
+            throw new MappingException(doc.file, doc.root.has(key) ? doc.line(key) : 1, "missing required key '" + key + "'");
+        }
+        return v;
+    }
+
+    private static String optional(Located doc, String key) {
+        JsonNode n = doc.root.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isValueNode()) {
+            throw new MappingException(doc.file, doc.line(key), "'" + key + "' must be a single value");
+        }
+        return n.asText().trim();
+    }
+
+    /** The YAML tree with the line of every key, by dotted path: Jackson's tree keeps no locations. */
+    private record Located(Path file, JsonNode root, Map<String, Integer> lines) {
+        int line(String path) {
+            return lines.getOrDefault(path, 1);
+        }
+    }
+
+    private static Located parse(Path file) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file); JsonParser p = YAML.createParser(in)) {
+            p.setCodec(new ObjectMapper(YAML));
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new MappingException(file, 1, "the file is empty");
+            }
+            JsonNode root = readNode(p, "", lines);
+            return new Located(file, root, lines);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new MappingException(file, line, "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MappingException(file, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode readNode(JsonParser p, String path, Map<String, Integer> lines) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            ObjectNode obj = JsonNodeFactory.instance.objectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                String child = path.isEmpty() ? name : path + "." + name;
+                lines.put(child, p.currentTokenLocation().getLineNr());
+                p.nextToken();
+                obj.set(name, readNode(p, child, lines));
+            }
+            return obj;
+        }
+        return p.readValueAsTree();
+    }
+}

@@ -1,0 +1,103 @@
+package org.practicehub.mapping;
+
+import java.text.Normalizer;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
+
+/** Text clean-up shared by mapping: folding for label lookups, HTML to safe HTML and to plain text. */
+public final class Text {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** What partner HTML may keep: text structure and links, no scripts, styles, handlers or frames. */
+    private static final Safelist SAFE = Safelist.basic().removeTags("span").addProtocols("a", "href", "http", "https", "mailto");
+
+    private Text() {}
+
+    /** A lookup key: NFKC, diacritics and case folded, "&" as "and", punctuation as space, no leading "the". */
+    public static String fold(String s) {
+        if (s == null) {
+            return "";
+        }
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).replace('&', ' ');
+        n = Normalizer.normalize(n, Normalizer.Form.NFD);
+        n = MARKS.matcher(n).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+        n = NON_ALNUM.matcher(n).replaceAll(" ").trim();
+        n = n.replaceAll("\\band\\b", " and ").replaceAll(" +", " ").trim();
+        return n.startsWith("the ") ? n.substring(4) : n;
+    }
+
+    /** Plain text of a value that may hold HTML, with whitespace collapsed. */
+    public static String plain(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.indexOf('<') >= 0 || s.indexOf('&') >= 0 ? Jsoup.parse(s).text() : s;
+        t = SPACES.matcher(t.replace('\u00a0', ' ')).replaceAll(" ").trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    /** Partner HTML reduced to the safe list; plain text is kept as paragraphs. */
+    public static String safeHtml(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String html = s.indexOf('<') >= 0 ? s : paragraphs(s);
+        Document.OutputSettings out = new Document.OutputSettings().prettyPrint(false);
+        String clean = Jsoup.clean(html, "", SAFE, out).trim();
+        return clean.isEmpty() ? null : clean;
+    }
+
+    /** Keeps paragraph breaks of a long plain text; the rest of the whitespace is collapsed. */
+    public static String plainKeepingParagraphs(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.indexOf('<') >= 0) {
+            Document d = Jsoup.parse(s);
+            d.select("p, br, li, h1, h2, h3, h4, div").forEach(e -> e.after("\n\n"));
+            s = d.wholeText();
+        }
+        String[] paras = s.replace("\r", "").split("\\n\\s*\\n");
+        StringBuilder b = new StringBuilder();
+        for (String p : paras) {
+            String t = SPACES.matcher(p.replace('\u00a0', ' ')).replaceAll(" ").trim();
+            if (!t.isEmpty()) {
+                if (b.length() > 0) {
+                    b.append("\n\n");
+                }
+                b.append(t);
+            }
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    private static String paragraphs(String s) {
+        StringBuilder b = new StringBuilder();
+        for (String p : s.replace("\r", "").split("\\n\\s*\\n")) {
+            String t = p.trim();
+            if (!t.isEmpty()) {
+                b.append("<p>").append(org.jsoup.nodes.Entities.escape(t)).append("</p>");
+            }
+        }
+        return b.toString();
+    }
+
+    /** Strips the characters that could break a header or a one-line field. */
+    public static String oneLine(String s) {
+        return s == null ? null : SPACES.matcher(s.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " ")).replaceAll(" ").trim();
+    }
+
+    /** At most {@code max} characters, cut at a word boundary, with an ellipsis. */
+    public static String shorten(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int cut = s.lastIndexOf(' ', max - 1);
+        return s.substring(0, cut > max / 2 ? cut : max - 1).trim() + "…";
+    }
+}

@@ -1,0 +1,97 @@
+package org.practicehub.run;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** The report of one {@code --once} cycle, written to data/reports/run-&lt;UTC timestamp&gt;.json. */
+@JsonPropertyOrder({"startedAt", "finishedAt", "sources", "totals", "digests", "depository"})
+public class RunReport {
+
+    private final Instant startedAt;
+    private Instant finishedAt;
+    private final List<SourceResult> sources = new ArrayList<>();
+    private final List<DigestResult> digests = new ArrayList<>();
+    private Map<String, Integer> depository = Map.of();
+
+    public RunReport(Instant startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public synchronized SourceResult source(String id, String network) {
+        SourceResult r = new SourceResult(id, network);
+        sources.add(r);
+        return r;
+    }
+
+    public synchronized void digest(DigestResult d) {
+        digests.add(d);
+    }
+
+    public void depository(Map<String, Integer> counts) {
+        this.depository = counts;
+    }
+
+    public void finish(Instant at) {
+        this.finishedAt = at;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public List<SourceResult> getSources() {
+        return sources;
+    }
+
+    public List<DigestResult> getDigests() {
+        return digests;
+    }
+
+    public Map<String, Integer> getDepository() {
+        return depository;
+    }
+
+    public Map<String, Integer> getTotals() {
+        Map<String, Integer> t = new LinkedHashMap<>();
+        t.put("sources", sources.size());
+        t.put("failedSources", (int) sources.stream().filter(s -> s.error() != null).count());
+        t.put("read", sources.stream().mapToInt(SourceResult::read).sum());
+        t.put("new", sources.stream().mapToInt(SourceResult::created).sum());
+        t.put("updated", sources.stream().mapToInt(SourceResult::updated).sum());
+        t.put("unchanged", sources.stream().mapToInt(SourceResult::unchanged).sum());
+        t.put("rejected", sources.stream().mapToInt(SourceResult::rejected).sum());
+        t.put("unmapped", sources.stream().mapToInt(s -> s.unmapped().values().stream().mapToInt(Integer::intValue).sum()).sum());
+        return t;
+    }
+
+    /** The few lines a facilitator reads at the end of a run. */
+    public String summary() {
+        StringBuilder b = new StringBuilder();
+        Map<String, Integer> t = getTotals();
+        b.append(String.format("Practice Hub run: %d sources (%d failed), %d records read: %d new, %d updated, %d unchanged, %d rejected%n",
+                t.get("sources"), t.get("failedSources"), t.get("read"), t.get("new"), t.get("updated"), t.get("unchanged"), t.get("rejected")));
+        for (SourceResult s : sources) {
+            b.append(String.format("  %-24s %-5s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%n", s.sourceId(), s.status(),
+                    s.read(), s.created(), s.updated(), s.unchanged(), s.rejected(),
+                    s.unmapped().isEmpty() ? "" : ", unmapped " + s.unmapped(),
+                    s.error() == null ? "" : "\n      error: " + s.error()));
+        }
+        if (!depository.isEmpty()) {
+            b.append(String.format("  depository: %s%n", depository));
+        }
+        for (DigestResult d : digests) {
+            b.append(String.format("  digest %s: %s (%d practices, %d messages)%s%n", d.id(), d.status(), d.practices(), d.messages(),
+                    d.error() == null ? "" : " error: " + d.error()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package org.practicehub.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import org.practicehub.publish.AtomicFiles;
+import org.practicehub.source.SourceDef;
+import org.practicehub.store.Json;
+import org.practicehub.store.SourceStates;
+
+/** Opens and closes run reports, and keeps each source's health up to date after every poll. */
+public class Runs {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path reportsDir;
+    private final SourceStates states;
+    private final Clock clock;
+    private final PrintStream console;
+
+    public Runs(Path reportsDir, SourceStates states, Clock clock, PrintStream console) {
+        this.reportsDir = reportsDir;
+        this.states = states;
+        this.clock = clock;
+        this.console = console;
+    }
+
+    public RunReport begin() {
+        return new RunReport(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** A source's result, inside a run's report when there is one (a scheduled poll in service mode has none). */
+    public SourceResult start(RunReport report, SourceDef source) {
+        return report == null ? new SourceResult(source.id(), source.network()) : report.source(source.id(), source.network());
+    }
+
+    public void failed(SourceResult result, Exception e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        result.failed(msg.replaceAll("\\s+", " ").trim());
+    }
+
+    public void read(SourceResult result, java.util.List<?> records) {
+        result.read(records.size());
+    }
+
+    public void mapped(SourceResult result, org.practicehub.mapping.Mapped m) {
+        result.mapped(m);
+    }
+
+    public void stored(SourceResult result, org.practicehub.store.Outcome o) {
+        result.stored(o);
+    }
+
+    public void rejected(SourceResult result) {
+        result.reject();
+    }
+
+    public void polled(SourceResult result) {
+        states.record(result);
+    }
+
+    public void depository(RunReport report, java.util.Map<String, Integer> counts) {
+        if (report != null) {
+            report.depository(counts);
+        }
+    }
+
+    public void digest(RunReport report, DigestResult result) {
+        if (report != null) {
+            report.digest(result);
+        }
+    }
+
+    /** Writes data/reports/run-&lt;UTC timestamp&gt;.json and prints the summary. */
+    public Path finish(RunReport report) {
+        report.finish(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Path file = reportsDir.resolve("run-" + STAMP.format(report.getStartedAt()) + ".json");
+        try {
+            AtomicFiles.write(file, Json.pretty(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run report " + file, e);
+        }
+        console.print(report.summary());
+        console.println("  report: " + file);
+        return file;
+    }
+}

@@ -1,0 +1,86 @@
+package org.practicehub.source;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One entry of an RSS, Atom or JSON Feed document, whatever the dialect. Paths in mapping files
+ * name these elements: id, link, links, title, summary, content, categories, category:&lt;domain&gt;,
+ * published, updated, authors, dc:&lt;element&gt;.
+ */
+public record FeedEntry(
+        String id,
+        String link,
+        List<String> links,
+        String title,
+        String summary,
+        String content,
+        List<Category> categories,
+        String published,
+        String updated,
+        List<String> authors,
+        Map<String, List<String>> dc) implements RawRecord {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A category, tag or dc:subject, with its domain (RSS) or scheme (Atom) when given. */
+    public record Category(String term, String domain) {}
+
+    @Override
+    public List<String> values(String path) {
+        String p = path.trim();
+        if (p.startsWith("category:")) {
+            String domain = p.substring("category:".length());
+            return categories.stream().filter(c -> domain.equals(c.domain())).map(Category::term).toList();
+        }
+        if (p.startsWith("dc:")) {
+            return dc.getOrDefault(p.substring(3), List.of());
+        }
+        return switch (p) {
+            case "id", "guid", "uri" -> one(id);
+            case "link", "url" -> one(link);
+            case "links" -> links;
+            case "title" -> one(title);
+            case "summary", "description" -> one(summary);
+            case "content" -> one(content);
+            case "categories", "tags" -> categories.stream().map(Category::term).toList();
+            case "published", "pubDate", "date_published" -> one(published);
+            case "updated", "date_modified" -> one(updated);
+            case "author", "authors" -> authors;
+            default -> List.of();
+        };
+    }
+
+    private static List<String> one(String v) {
+        return v == null || v.isBlank() ? List.of() : List.of(v);
+    }
+
+    @Override
+    public String payload() {
+        ObjectNode n = JSON.createObjectNode();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("link", link);
+        m.put("title", title);
+        m.put("summary", summary);
+        m.put("content", content);
+        List<String> cats = new ArrayList<>();
+        categories.forEach(c -> cats.add(c.domain() == null ? c.term() : c.domain() + ":" + c.term()));
+        m.put("categories", cats);
+        m.put("published", published);
+        m.put("updated", updated);
+        m.put("authors", authors);
+        m.put("dc", dc);
+        m.forEach((k, v) -> {
+            if (v != null) {
+                n.set(k, JSON.valueToTree(v));
+            }
+        });
+        return n.toString();
+    }
+}

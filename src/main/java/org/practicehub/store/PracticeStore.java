@@ -1,0 +1,216 @@
+package org.practicehub.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.practicehub.mapping.Mapped;
+import org.practicehub.model.Practice;
+import org.practicehub.model.Practice.Provenance;
+import org.practicehub.source.SourceDef;
+
+/**
+ * Practices and their provenance. A record is matched to its practice by (source, record id), so a
+ * re-poll updates in place; the practice row and its change event are written in one transaction.
+ */
+public class PracticeStore {
+
+    /** Raw payloads of rejected records are kept up to this size; the rest is cut and marked. */
+    static final int MAX_PAYLOAD = 256 * 1024;
+
+    private final Db db;
+    private final Clock clock;
+
+    public PracticeStore(Db db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The hub id of a new practice: stable for its first record, so a rebuilt store gives the same ids. */
+    public static String practiceId(String sourceId, String recordId) {
+        byte[] h = sha256(sourceId + "\n" + recordId);
+        return "ph-" + HexFormat.of().formatHex(h, 0, 8);
+    }
+
+    public Outcome save(SourceDef source, Mapped m) {
+        Practice draft = m.practice();
+        String hash = HexFormat.of().formatHex(sha256(Json.write(draft)));
+        Instant now = now();
+        return db.tx(c -> {
+            String existing = null;
+            String oldHash = null;
+            try (PreparedStatement ps = Db.prepare(c,
+                    "SELECT practice_id, content_hash FROM source_record WHERE source_id = ? AND record_id = ?", source.id(), m.recordId());
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    existing = rs.getString(1);
+                    oldHash = rs.getString(2);
+                }
+            }
+            if (existing != null && hash.equals(oldHash)) {
+                return Outcome.UNCHANGED;
+            }
+            if (existing == null) {
+                String id = practiceId(source.id(), m.recordId());
+                // the practice row first (the record points at it), its document once the provenance exists
+                Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, '{}', ?, ?)",
+                        id, draft.title(), now, now);
+                Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
+                        + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        source.id(), m.recordId(), id, source.network(), m.url(), hash, Json.write(draft), m.published(), m.updated(), now, now);
+                Db.update(c, "UPDATE practice SET doc = ? WHERE id = ?", Json.write(compose(c, id, draft, now, now)), id);
+                event(c, id, "created", 1, now);
+                return Outcome.NEW;
+            }
+            Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
+                    + " last_changed = ? WHERE source_id = ? AND record_id = ?",
+                    source.network(), m.url(), hash, Json.write(draft), m.published(), m.updated(), now, source.id(), m.recordId());
+            int version;
+            Instant firstSeen;
+            try (PreparedStatement ps = Db.prepare(c, "SELECT version, first_seen FROM practice WHERE id = ?", existing);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                version = rs.getInt(1) + 1;
+                firstSeen = Db.instant(rs, "first_seen");
+            }
+            Practice p = compose(c, existing, draft, firstSeen, now);
+            Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ? WHERE id = ?",
+                    version, p.title(), Json.write(p), now, existing);
+            event(c, existing, "updated", version, now);
+            return Outcome.UPDATED;
+        });
+    }
+
+    /** The stored practice: the record's fields with the provenance of every record that carries it. */
+    private Practice compose(Connection c, String id, Practice draft, Instant firstSeen, Instant changed) throws SQLException {
+        List<Provenance> sources = new ArrayList<>();
+        try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM source_record WHERE practice_id = ? ORDER BY first_seen, source_id, record_id", id);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sources.add(new Provenance(rs.getString("network"), rs.getString("source_id"), rs.getString("record_id"),
+                        rs.getString("url"), Db.instant(rs, "published"), Db.instant(rs, "updated"),
+                        Db.instant(rs, "first_seen"), Db.instant(rs, "last_changed"), rs.getString("content_hash")));
+            }
+        }
+        return draft.withHubFields(id, sources, firstSeen, changed);
+    }
+
+    private static void event(Connection c, String id, String kind, int version, Instant at) throws SQLException {
+        Db.update(c, "INSERT INTO change_event (practice_id, kind, version, at) VALUES (?, ?, ?, ?)", id, kind, version, at);
+    }
+
+    /** Quarantines a record that could not be mapped, with the partner's payload as it came. */
+    public void reject(SourceDef source, org.practicehub.source.RawRecord record, String reason) {
+        String recordId = null;
+        java.util.List<String> ids = source.kind().isFeed() ? record.values("id") : java.util.List.of();
+        if (!ids.isEmpty()) {
+            recordId = ids.get(0);
+        }
+        reject(source, recordId, reason, record.payload());
+    }
+
+    /** Quarantines a record with its reason and raw payload; the same payload is counted, not stored twice. */
+    public void reject(SourceDef source, String recordId, String reason, String payload) {
+        String body = payload == null ? "" : payload;
+        if (body.length() > MAX_PAYLOAD) {
+            body = body.substring(0, MAX_PAYLOAD) + "\n[cut at " + MAX_PAYLOAD + " characters]";
+        }
+        String hash = HexFormat.of().formatHex(sha256(body));
+        Instant now = now();
+        String stored = body;
+        db.tx(c -> {
+            int n = Db.update(c, "UPDATE rejected_record SET reason = ?, last_seen = ?, times_seen = times_seen + 1"
+                    + " WHERE source_id = ? AND payload_hash = ?", reason, now, source.id(), hash);
+            if (n == 0) {
+                Db.update(c, "INSERT INTO rejected_record (source_id, record_id, reason, payload, payload_hash, first_seen, last_seen, times_seen)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 1)", source.id(), recordId, reason, stored, hash, now, now);
+            }
+            return null;
+        });
+    }
+
+    public List<Map<String, Object>> rejected(String sourceId) {
+        return db.tx(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM rejected_record WHERE source_id = ? ORDER BY id", sourceId);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("sourceId", rs.getString("source_id"));
+                    r.put("recordId", rs.getString("record_id"));
+                    r.put("reason", rs.getString("reason"));
+                    r.put("payload", rs.getString("payload"));
+                    r.put("lastSeen", Db.instant(rs, "last_seen"));
+                    r.put("timesSeen", rs.getInt("times_seen"));
+                    out.add(r);
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<Practice> get(String id) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT doc FROM practice WHERE id = ?", id); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Json.read(rs.getString(1), Practice.class)) : Optional.empty();
+            }
+        });
+    }
+
+    /** Every practice, oldest first. */
+    public List<Practice> all() {
+        return query("SELECT doc FROM practice ORDER BY first_seen, id");
+    }
+
+    /** The practices that no edition of this digest has carried yet, oldest first. */
+    public List<Practice> notYetIn(String digestId) {
+        return query("SELECT p.doc FROM practice p WHERE NOT EXISTS (SELECT 1 FROM digest_item d WHERE d.digest_id = ?"
+                + " AND d.practice_id = p.id) ORDER BY p.first_seen, p.id", digestId);
+    }
+
+    private List<Practice> query(String sql, Object... args) {
+        return db.tx(c -> {
+            List<Practice> out = new ArrayList<>();
+            try (PreparedStatement ps = Db.prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Json.read(rs.getString(1), Practice.class));
+                }
+            }
+            return out;
+        });
+    }
+
+    public long lastEventSeq() {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM change_event"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.practicehub.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.practicehub.store.Json;
+
+/** An HTTP error answered as RFC 9457 problem JSON by the shared route configuration. */
+public class HttpProblem extends RuntimeException {
+
+    private final int status;
+    private final String title;
+
+    public HttpProblem(int status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    public static HttpProblem unauthorized() {
+        return new HttpProblem(401, "Unauthorized", "this endpoint needs the admin token as 'Authorization: Bearer <token>'");
+    }
+
+    public static HttpProblem notFound(String what) {
+        return new HttpProblem(404, "Not Found", what + " not found");
+    }
+
+    public int getStatus() {
+        return status;
+    }
+
+    public String getJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "about:blank");
+        m.put("title", title);
+        m.put("status", status);
+        m.put("detail", getMessage());
+        return Json.write(m);
+    }
+}
