@@ -44,7 +44,7 @@ public final class Hub {
                 }
             }
         }
-        System.exit(once ? runOnce() : runService());
+        System.exit(once ? runOnce(System.err) : runService());
     }
 
     static Main newMain() {
@@ -64,7 +64,7 @@ public final class Hub {
     }
 
     /** One cycle inside a started Camel, then a clean shutdown. */
-    static int runOnce() {
+    static int runOnce(java.io.PrintStream err) {
         Main main = newMain();
         // a cycle serves no HTTP and fires no schedule: it must not clash with a running service
         main.addOverrideProperty("camel.server.enabled", "false");
@@ -87,15 +87,15 @@ public final class Hub {
         try {
             main.run();
         } catch (Exception e) {
-            System.err.println("practice-hub: cannot run: " + reason(e));
+            err.println("practice-hub: cannot run: " + reason(e));
             return 2;
         }
         if (failure.get() != null) {
-            System.err.println("practice-hub: the cycle failed: " + reason(failure.get()));
+            err.println("practice-hub: the cycle failed: " + reason(failure.get()));
             return 1;
         }
         if (report.get() == null) {
-            System.err.println("practice-hub: the cycle did not run (see the log above)");
+            err.println("practice-hub: the cycle did not run (see the log above)");
             return 2;
         }
         return 0;

@@ -86,7 +86,12 @@ public class DigestRenderer {
     }
 
     private static String countries(Practice p) {
-        return p.geographicScope() == null ? null : join(p.geographicScope().countries());
+        if (p.geographicScope() == null || p.geographicScope().countries() == null) {
+            return null;
+        }
+        return p.geographicScope().countries().stream()
+                .map(c -> new java.util.Locale("", c).getDisplayCountry(java.util.Locale.ENGLISH))
+                .collect(Collectors.joining(", "));
     }
 
     private static String objectives(Practice p) {

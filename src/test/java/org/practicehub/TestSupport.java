@@ -1,0 +1,82 @@
+package org.practicehub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/** Helpers shared by the tests: the project's JSON Schema, free ports, system properties set and restored. */
+public final class TestSupport {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchema PRACTICE_SCHEMA = load("/schema/practice-v1.schema.json");
+
+    private TestSupport() {}
+
+    private static JsonSchema load(String resource) {
+        try (InputStream in = TestSupport.class.getResourceAsStream(resource)) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Schema violations of a practice document; empty when it is valid. */
+    public static Set<ValidationMessage> practiceViolations(JsonNode doc) {
+        return PRACTICE_SCHEMA.validate(doc);
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Path project(String relative) {
+        return Path.of(relative).toAbsolutePath().normalize();
+    }
+
+    /** Every file under a folder with its bytes, to prove that a second run changed nothing. */
+    public static Map<Path, byte[]> snapshot(Path dir) throws IOException {
+        Map<Path, byte[]> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f), Files.readAllBytes(f));
+            }
+        }
+        return out;
+    }
+
+    /** System properties that rank above application.properties for the hub under test; restored by {@link #close}. */
+    public static final class Props implements AutoCloseable {
+        private final List<String> keys = new ArrayList<>();
+
+        public Props set(String key, String value) {
+            keys.add(key);
+            System.setProperty(key, value);
+            return this;
+        }
+
+        @Override
+        public void close() {
+            keys.forEach(System::clearProperty);
+            keys.clear();
+        }
+    }
+}
