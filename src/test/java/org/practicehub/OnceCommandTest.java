@@ -1,0 +1,84 @@
+package org.practicehub;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as an operator runs it: {@code --once} in its own JVM, configured from the environment. */
+class OnceCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    private Run once(Path data) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.practicehub.Hub", "--once");
+        pb.directory(TestSupport.project(".").toFile());
+        pb.environment().put("HUB_DATA_DIR", data.toString());
+        pb.environment().remove("HUB_SMTP_HOST");
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("--once finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void onceWritesTheDepositoryAReportAndOneDigestThenASecondRunAddsNothing() throws Exception {
+        Path data = dir.resolve("data");
+        Run first = once(data);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Practice Hub run: 3 sources (0 failed), 16 records read: 15 new")
+                .contains("digest community-updates: written (15 practices, 1 messages)");
+        assertThat(list(data.resolve("outbox"))).hasSize(1).allSatisfy(f -> assertThat(f.toString()).endsWith(".eml"));
+        String eml = Files.readString(list(data.resolve("outbox")).get(0), StandardCharsets.UTF_8);
+        assertThat(eml).contains("Content-Type: multipart/alternative").contains("Subject: Community Updates: 15 new practices");
+        assertThat(eml.indexOf("Content-Type: text/plain")).isPositive().isLessThan(eml.indexOf("Content-Type: text/html"));
+        assertThat(list(data.resolve("depository/practices"))).hasSize(15);
+        assertThat(Files.exists(data.resolve("admin-token"))).isTrue();
+        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        // the token's location is logged, never the token itself
+        assertThat(first.err()).doesNotContain(Files.readString(data.resolve("admin-token")).trim());
+
+        Run second = once(data);
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("0 new, 0 updated, 15 unchanged");
+        assertThat(list(data.resolve("outbox"))).hasSize(1);
+        assertThat(list(data.resolve("reports"))).hasSize(2);
+    }
+
+    @Test
+    void aMalformedMappingStopsStartUpNamingTheFileTheLineAndTheProblem() throws Exception {
+        Path mappings = Files.createDirectories(dir.resolve("mappings"));
+        Files.writeString(mappings.resolve("partner.yaml"), "id: partner\nnetwork: Partner\nkind: feed\nurl: x.rss\nfields:\n  titel: title\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (TestSupport.Props props = new TestSupport.Props()) {
+            props.set("hub.data-dir", dir.resolve("data").toString()).set("hub.mappings-dir", mappings.toString());
+            code = Hub.runOnce(new PrintStream(err, true, StandardCharsets.UTF_8));
+        }
+        assertThat(code).isEqualTo(2);
+        String message = err.toString(StandardCharsets.UTF_8).trim();
+        assertThat(message).hasLineCount(1).contains("partner.yaml:6").contains("unknown schema field 'titel'");
+        assertThat(Files.exists(dir.resolve("data/depository"))).isFalse();
+    }
+
+    private static List<Path> list(Path d) throws IOException {
+        try (var s = Files.list(d)) {
+            return s.sorted().toList();
+        }
+    }
+}
