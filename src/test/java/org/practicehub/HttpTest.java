@@ -1,0 +1,79 @@
+package org.practicehub;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.practicehub.config.HubConfiguration;
+import org.practicehub.store.PracticeStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The service's HTTP side over real HTTP: health on the management endpoint, the admin token, a practice by id. */
+@CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "classpath:application.properties",
+        properties = {"hub.schedule.enabled=false"})
+class HttpTest {
+
+    static final String TOKEN = "test-admin-token-0123456789";
+    @TempDir
+    static java.nio.file.Path data;
+    static int port;
+    static TestSupport.Props props = new TestSupport.Props();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeanInject
+    ProducerTemplate template;
+    @BeanInject
+    PracticeStore store;
+
+    @BeforeAll
+    static void setUp() {
+        port = TestSupport.freePort();
+        props.set("hub.data-dir", data.toString()).set("camel.server.port", String.valueOf(port)).set("hub.admin-token", TOKEN);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        props.close();
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAdminTokenAndPractices() throws Exception {
+        HttpResponse<String> health = get("/observe/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("UP");
+
+        assertThat(get("/api/sources", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = get("/api/sources", "Bearer not-the-token");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(get("/api/sources", "Basic " + TOKEN).statusCode()).isEqualTo(401);
+
+        template.requestBody("direct:cycle", (Object) null);
+        HttpResponse<String> sources = get("/api/sources", "Bearer " + TOKEN);
+        assertThat(sources.statusCode()).isEqualTo(200);
+        assertThat(sources.body()).contains("\"apmagnet\"", "\"mnh-repository\"", "\"p2p-learning\"");
+
+        String id = store.all().get(0).id();
+        HttpResponse<String> practice = get("/api/practices/" + id, null);
+        assertThat(practice.statusCode()).isEqualTo(200);
+        assertThat(TestSupport.practiceViolations(TestSupport.JSON.readTree(practice.body()))).isEmpty();
+        assertThat(get("/api/practices/ph-0000000000000000", null).statusCode()).isEqualTo(404);
+    }
+}
