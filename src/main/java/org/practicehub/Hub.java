@@ -48,7 +48,9 @@ public final class Hub {
     }
 
     static Main newMain() {
-        Main main = new Main(HubConfiguration.class);
+        // no classpath scanning: it costs seconds in a fat jar, and the one configuration class is known
+        Main main = new Main();
+        main.configure().addConfiguration(HubConfiguration.class);
         main.setPropertyPlaceholderLocations("classpath:application.properties,file:application.properties;optional=true");
         return main;
     }

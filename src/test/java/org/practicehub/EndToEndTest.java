@@ -80,7 +80,7 @@ class EndToEndTest {
 
         assertThat(first.getSources()).extracting(SourceResult::sourceId).containsExactly("apmagnet", "mnh-repository", "p2p-learning");
         assertThat(first.getSources()).allSatisfy(s -> assertThat(s.error()).isNull());
-        assertThat(first.getTotals()).containsEntry("read", 16).containsEntry("new", 15).containsEntry("rejected", 1);
+        assertThat(first.getTotals()).containsEntry("read", 22).containsEntry("new", 21).containsEntry("rejected", 1);
         SourceResult mnh = first.getSources().get(1);
         assertThat(mnh.rejected()).isEqualTo(1);
         assertThat(store.rejected("mnh-repository")).singleElement().satisfies(r -> {
@@ -95,13 +95,13 @@ class EndToEndTest {
         try (Stream<Path> files = Files.list(depository.resolve("practices"))) {
             practices = files.sorted().toList();
         }
-        assertThat(practices).hasSize(15);
+        assertThat(practices).hasSize(21);
         for (Path p : practices) {
             JsonNode doc = TestSupport.JSON.readTree(p.toFile());
             assertThat(TestSupport.practiceViolations(doc)).as("schema violations in %s", p.getFileName()).isEmpty();
         }
         JsonNode index = TestSupport.JSON.readTree(depository.resolve("index.json").toFile());
-        assertThat(index.get("count").asInt()).isEqualTo(15);
+        assertThat(index.get("count").asInt()).isEqualTo(21);
 
         JsonNode diploma = practiceTitled(practices, "Diploma in Labor Migration from the Regional Conference on Migration");
         assertThat(diploma.at("/geographicScope/countries").toString()).contains("\"BZ\"", "\"DO\"", "\"US\"", "\"CO\"");
@@ -117,11 +117,11 @@ class EndToEndTest {
         assertThat(laguna.at("/description/html").asText()).contains("<strong>One Stop Migration Resource Center</strong>").doesNotContain("script");
         assertThat(laguna.at("/migrationPhases").toString()).isEqualTo("[\"pre-departure\",\"return and reintegration\"]");
 
-        checkAtom(depository.resolve("feed.atom"), 15);
+        checkAtom(depository.resolve("feed.atom"), 21);
         JsonNode jsonFeed = TestSupport.JSON.readTree(depository.resolve("feed.json").toFile());
         assertThat(jsonFeed.get("version").asText()).isEqualTo("https://jsonfeed.org/version/1.1");
         assertThat(jsonFeed.get("feed_url").asText()).isEqualTo("https://hub.example.org/feeds/practices.json");
-        assertThat(jsonFeed.get("items")).hasSize(15).allSatisfy(i -> {
+        assertThat(jsonFeed.get("items")).hasSize(21).allSatisfy(i -> {
             assertThat(i.get("id").asText()).isNotBlank();
             assertThat(i.get("title").asText()).isNotBlank();
             assertThat(i.has("content_html") || i.has("content_text")).isTrue();
@@ -130,7 +130,7 @@ class EndToEndTest {
         MimeMessage[] received = mail.getReceivedMessages();
         assertThat(received).hasSize(1);
         MimeMessage m = received[0];
-        assertThat(m.getSubject()).isEqualTo("Community Updates: 15 new practices");
+        assertThat(m.getSubject()).isEqualTo("Community Updates: 21 new practices");
         assertThat(m.getHeader("List-Id", null)).contains("community-updates.practice-hub");
         assertThat(m.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) m.getContent();
@@ -150,14 +150,14 @@ class EndToEndTest {
         }
         assertThat(first.getDigests()).singleElement().satisfies(d -> {
             assertThat(d.status()).isEqualTo("sent");
-            assertThat(d.practices()).isEqualTo(15);
+            assertThat(d.practices()).isEqualTo(21);
         });
         assertThat(Files.list(data.resolve("reports")).toList()).hasSize(1);
 
         // the second run: nothing new, nothing rewritten, no second digest
         Map<Path, byte[]> before = TestSupport.snapshot(depository);
         RunReport second = template.requestBody("direct:cycle", null, RunReport.class);
-        assertThat(second.getTotals()).containsEntry("new", 0).containsEntry("updated", 0).containsEntry("unchanged", 15);
+        assertThat(second.getTotals()).containsEntry("new", 0).containsEntry("updated", 0).containsEntry("unchanged", 21);
         assertThat(second.getDepository()).containsEntry("filesWritten", 0);
         assertThat(second.getDigests()).singleElement().satisfies(d -> assertThat(d.messages()).isZero());
         assertThat(mail.getReceivedMessages()).hasSize(1);

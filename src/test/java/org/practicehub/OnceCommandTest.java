@@ -41,13 +41,13 @@ class OnceCommandTest {
         Path data = dir.resolve("data");
         Run first = once(data);
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).contains("Practice Hub run: 3 sources (0 failed), 16 records read: 15 new")
-                .contains("digest community-updates: written (15 practices, 1 messages)");
+        assertThat(first.out()).contains("Practice Hub run: 3 sources (0 failed), 22 records read: 21 new")
+                .contains("digest community-updates: written (21 practices, 1 messages)");
         assertThat(list(data.resolve("outbox"))).hasSize(1).allSatisfy(f -> assertThat(f.toString()).endsWith(".eml"));
         String eml = Files.readString(list(data.resolve("outbox")).get(0), StandardCharsets.UTF_8);
-        assertThat(eml).contains("Content-Type: multipart/alternative").contains("Subject: Community Updates: 15 new practices");
+        assertThat(eml).contains("Content-Type: multipart/alternative").contains("Subject: Community Updates: 21 new practices");
         assertThat(eml.indexOf("Content-Type: text/plain")).isPositive().isLessThan(eml.indexOf("Content-Type: text/html"));
-        assertThat(list(data.resolve("depository/practices"))).hasSize(15);
+        assertThat(list(data.resolve("depository/practices"))).hasSize(21);
         assertThat(Files.exists(data.resolve("admin-token"))).isTrue();
         assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
         // the token's location is logged, never the token itself
@@ -55,7 +55,7 @@ class OnceCommandTest {
 
         Run second = once(data);
         assertThat(second.code()).as(second.err()).isZero();
-        assertThat(second.out()).contains("0 new, 0 updated, 15 unchanged");
+        assertThat(second.out()).contains("0 new, 0 updated, 21 unchanged");
         assertThat(list(data.resolve("outbox"))).hasSize(1);
         assertThat(list(data.resolve("reports"))).hasSize(2);
     }
