@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -22,7 +23,9 @@ import org.practicehub.publish.digest.DigestDef;
 import org.practicehub.publish.digest.DigestRenderer;
 import org.practicehub.publish.digest.Digests;
 import org.practicehub.run.Runs;
+import org.practicehub.source.CsvDrop;
 import org.practicehub.source.Fetcher;
+import org.practicehub.source.Reader;
 import org.practicehub.source.Parser;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Db;
@@ -53,14 +56,16 @@ public class HubConfiguration implements CamelConfiguration {
         Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") : dbUrl,
                 prop(props, "hub.db.user"), prop(props, "hub.db.password"));
         PracticeStore store = new PracticeStore(db, clock);
-        SourceStates states = new SourceStates(db, clock);
+        SourceStates states = new SourceStates(db, clock, duration(props, "hub.sources.backoff-base"), duration(props, "hub.sources.backoff-max"));
 
         reg.bind("db", db);
         reg.bind("sources", sources);
-        reg.bind("fetcher", new Fetcher(Duration.ofMillis(Long.parseLong(prop(props, "hub.fetch.connect-timeout-ms"))),
-                Duration.ofMillis(Long.parseLong(prop(props, "hub.fetch.read-timeout-ms"))),
-                Long.parseLong(prop(props, "hub.fetch.max-bytes")), prop(props, "hub.fetch.user-agent")));
-        reg.bind("parser", new Parser());
+        long maxBytes = Long.parseLong(prop(props, "hub.fetch.max-bytes"));
+        Fetcher fetcher = new Fetcher(Duration.ofMillis(Long.parseLong(prop(props, "hub.fetch.connect-timeout-ms"))),
+                Duration.ofMillis(Long.parseLong(prop(props, "hub.fetch.read-timeout-ms"))), maxBytes, prop(props, "hub.fetch.user-agent"), clock);
+        // a secret named by a mapping's auth.env: from the environment (a system property of that name serves in tests)
+        Function<String, String> env = name -> System.getenv(name) != null ? System.getenv(name) : System.getProperty(name);
+        reg.bind("reader", new Reader(fetcher, new Parser(), new CsvDrop(maxBytes, clock), states, clock, env));
         reg.bind("mapper", new Mapper());
         reg.bind("validator", new Validator());
         reg.bind("store", store);
@@ -74,7 +79,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl), prop(props, "hub.mail.from"),
                 data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
-        reg.bind("api", new Api(store, states));
+        reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
 
         configureSmtp(context);
         SourceSchedules.install(context);
@@ -89,6 +94,27 @@ public class HubConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             db.close();
             throw new IllegalStateException("cannot register the database with Camel", e);
+        }
+    }
+
+    /** "90s", "30m", "6h", "1d", or ISO-8601 ("PT6H"). */
+    static Duration duration(PropertiesComponent props, String key) {
+        String v = prop(props, key);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " = '" + v + "' is not a duration (90s, 30m, 6h, 1d)");
         }
     }
 

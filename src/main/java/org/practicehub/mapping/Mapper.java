@@ -30,6 +30,8 @@ public class Mapper {
 
     /** What a feed gives without any field mapping; a mapping file's {@code fields} override these. */
     public static final Map<String, FieldSpec> FEED_DEFAULTS = feedDefaults();
+    /** What an OAI-PMH record in oai_dc gives without any field mapping. */
+    public static final Map<String, FieldSpec> OAI_DEFAULTS = oaiDefaults();
 
     private static final int MAX_SUMMARY = 600;
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
@@ -54,15 +56,37 @@ public class Mapper {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    private static Map<String, FieldSpec> oaiDefaults() {
+        Map<String, FieldSpec> m = new LinkedHashMap<>();
+        m.put("recordId", FieldSpec.of("identifier"));
+        m.put("link", FieldSpec.of("dc:identifier"));
+        m.put("title", FieldSpec.of("dc:title"));
+        m.put("summary", FieldSpec.of("dc:description"));
+        m.put("description", FieldSpec.of("dc:description"));
+        m.put("keywords", FieldSpec.of("dc:subject"));
+        m.put("countries", FieldSpec.of("dc:coverage"));
+        m.put("partners", FieldSpec.of("dc:creator"));
+        m.put("language", FieldSpec.of("dc:language"));
+        m.put("published", FieldSpec.of("dc:date"));
+        m.put("updated", FieldSpec.of("datestamp"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     public Mapped map(RawRecord record, SourceDef source) {
+        if (record.defect() != null) {
+            throw new RejectedRecordException(record.defect());
+        }
         Map<String, FieldSpec> specs = new LinkedHashMap<>();
         if (source.kind().isFeed()) {
             specs.putAll(FEED_DEFAULTS);
+        } else if (source.kind() == org.practicehub.source.Kind.OAI_PMH) {
+            specs.putAll(OAI_DEFAULTS);
         }
         specs.putAll(source.fields());
         Run r = new Run(record, source, specs);
 
-        String link = r.first("link").map(Mapper::httpUrl).orElse(null);
+        // the first value that is a web address: dc:identifier often lists a DOI or a handle first
+        String link = r.values("link").stream().map(Mapper::httpUrl).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         String recordId = r.first("recordId").orElse(link);
         String title = r.first("title").map(Text::plain).orElse(null);
         String descriptionRaw = r.first("description").orElse(null);

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.practicehub.source.FieldSpec;
 import org.practicehub.source.Kind;
 import org.practicehub.source.SourceDef;
+import org.practicehub.source.SourceOptions;
 
 /**
  * Reads and checks the mapping files (one YAML file per partner source). Any problem stops
@@ -35,7 +36,7 @@ public final class MappingFiles {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Set<String> TOP_KEYS = Set.of("id", "network", "kind", "url", "schedule", "records",
-            "language", "enabled", "fields", "values", "defaults");
+            "language", "enabled", "fields", "values", "defaults", "csv", "paging", "since", "auth", "oai");
     private static final Pattern INTERVAL = Pattern.compile("\\d+(ms|s|m|h|d)");
     private static final Set<String> SPEC_KEYS = Set.of("path", "split");
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
@@ -92,11 +93,11 @@ public final class MappingFiles {
         }
         String url = required(doc, "url");
         String records = optional(doc, "records");
-        if (kind == Kind.JSON && records == null) {
-            throw new MappingException(file, 1, "a json source needs 'records', the JSONPath of its records (e.g. $.items[*])");
+        if (kind.isJson() && records == null) {
+            throw new MappingException(file, 1, "a " + kind.label() + " source needs 'records', the JSONPath of its records (e.g. $.items[*])");
         }
-        if (kind != Kind.JSON && records != null) {
-            throw new MappingException(file, doc.line("records"), "'records' only applies to kind json");
+        if (!kind.isJson() && records != null) {
+            throw new MappingException(file, doc.line("records"), "'records' only applies to kinds json and json-api");
         }
         JsonNode enabledNode = root.get("enabled");
         if (enabledNode != null && !enabledNode.isBoolean()) {
@@ -110,8 +111,9 @@ public final class MappingFiles {
         Map<String, FieldSpec> fields = fields(doc, kind);
         Map<String, Map<String, String>> values = values(doc);
         Map<String, List<String>> defaults = defaults(doc);
+        SourceOptions options = options(doc, kind);
         return new SourceDef(id, network, kind, url, schedule, records, optional(doc, "language"),
-                enabledNode == null || enabledNode.asBoolean(), fields, values, defaults, file);
+                enabledNode == null || enabledNode.asBoolean(), fields, values, defaults, options, file);
     }
 
     private static Map<String, FieldSpec> fields(Located doc, Kind kind) {
@@ -145,7 +147,7 @@ public final class MappingFiles {
             if (path == null || path.isBlank()) {
                 throw new MappingException(doc.file, doc.line(where), where + " has no path");
             }
-            if (kind == Kind.JSON) {
+            if (kind.isJson()) {
                 try {
                     com.jayway.jsonpath.JsonPath.compile(path);
                 } catch (RuntimeException ex) {
@@ -155,6 +157,110 @@ public final class MappingFiles {
             out.put(e.getKey(), new FieldSpec(path, split));
         });
         return out;
+    }
+
+    /** The kind's own options; an option given to a kind that does not use it is an error, not ignored. */
+    private static SourceOptions options(Located doc, Kind kind) {
+        only(doc, "csv", kind, Kind.CSV);
+        only(doc, "paging", kind, Kind.JSON_API);
+        only(doc, "since", kind, Kind.JSON_API);
+        only(doc, "oai", kind, Kind.OAI_PMH);
+        SourceOptions.Csv csv = null;
+        if (kind == Kind.CSV) {
+            Map<String, String> m = map(doc, "csv", Set.of("delimiter", "encoding"));
+            String delimiter = m.getOrDefault("delimiter", ",").replace("\\t", "\t");
+            if (delimiter.length() != 1) {
+                throw new MappingException(doc.file, doc.line("csv.delimiter"), "csv.delimiter must be one character (\\t for a tab)");
+            }
+            String encoding = m.getOrDefault("encoding", "UTF-8");
+            if (!java.nio.charset.Charset.isSupported(encoding)) {
+                throw new MappingException(doc.file, doc.line("csv.encoding"), "unknown encoding '" + encoding + "'");
+            }
+            csv = new SourceOptions.Csv(delimiter.charAt(0), encoding);
+        }
+        SourceOptions.Paging paging = null;
+        if (kind == Kind.JSON_API && doc.root.has("paging")) {
+            Map<String, String> m = map(doc, "paging", Set.of("mode", "param", "size-param", "size", "start", "cursor-path", "max-pages"));
+            String mode = m.getOrDefault("mode", "page");
+            if (!Set.of("page", "offset", "cursor", "link").contains(mode)) {
+                throw new MappingException(doc.file, doc.line("paging.mode"), "paging.mode must be page, offset, cursor or link");
+            }
+            if (mode.equals("cursor") && !m.containsKey("cursor-path")) {
+                throw new MappingException(doc.file, doc.line("paging"), "cursor paging needs paging.cursor-path, the JSONPath of the next cursor");
+            }
+            String param = m.getOrDefault("param", switch (mode) {
+                case "offset" -> "offset";
+                case "cursor" -> "cursor";
+                default -> "page";
+            });
+            paging = new SourceOptions.Paging(mode, param, m.get("size-param"), number(doc, m, "paging.size", 100),
+                    number(doc, m, "paging.start", mode.equals("offset") ? 0 : 1), m.get("cursor-path"), number(doc, m, "paging.max-pages", 1000));
+        }
+        SourceOptions.Auth auth = null;
+        if (doc.root.has("auth")) {
+            if (kind == Kind.CSV) {
+                throw new MappingException(doc.file, doc.line("auth"), "'auth' does not apply to kind csv");
+            }
+            Map<String, String> m = map(doc, "auth", Set.of("header", "env", "prefix"));
+            if (!m.containsKey("env")) {
+                throw new MappingException(doc.file, doc.line("auth"), "auth needs 'env', the environment variable that holds the secret");
+            }
+            auth = new SourceOptions.Auth(m.getOrDefault("header", "Authorization"), m.get("env"), m.getOrDefault("prefix", ""));
+        }
+        SourceOptions.Oai oai = null;
+        if (kind == Kind.OAI_PMH) {
+            Map<String, String> m = map(doc, "oai", Set.of("set", "metadata-prefix"));
+            String prefix = m.getOrDefault("metadata-prefix", "oai_dc");
+            if (!prefix.equals("oai_dc")) {
+                throw new MappingException(doc.file, doc.line("oai.metadata-prefix"), "only oai_dc is supported (got '" + prefix + "')");
+            }
+            oai = new SourceOptions.Oai(m.get("set"), prefix);
+        }
+        return new SourceOptions(csv, paging, optional(doc, "since"), auth, oai);
+    }
+
+    private static void only(Located doc, String key, Kind kind, Kind allowed) {
+        if (doc.root.has(key) && kind != allowed) {
+            throw new MappingException(doc.file, doc.line(key), "'" + key + "' only applies to kind " + allowed.label());
+        }
+    }
+
+    private static Map<String, String> map(Located doc, String key, Set<String> allowed) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode node = doc.root.get(key);
+        if (node == null) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new MappingException(doc.file, doc.line(key), "'" + key + "' must be a map (allowed keys: " + new TreeSet<>(allowed) + ")");
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!allowed.contains(e.getKey())) {
+                throw new MappingException(doc.file, doc.line(key + "." + e.getKey()), "unknown key '" + e.getKey() + "' in " + key
+                        + " (allowed: " + new TreeSet<>(allowed) + ")");
+            }
+            if (!e.getValue().isValueNode()) {
+                throw new MappingException(doc.file, doc.line(key + "." + e.getKey()), key + "." + e.getKey() + " must be a single value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
+    private static int number(Located doc, Map<String, String> m, String where, int fallback) {
+        String v = m.get(where.substring(where.indexOf('.') + 1));
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new MappingException(doc.file, doc.line(where), where + " must be a whole number, not '" + v + "'");
+        }
     }
 
     private static Map<String, Map<String, String>> values(Located doc) {

@@ -63,12 +63,14 @@ public class RunReport {
     public Map<String, Integer> getTotals() {
         Map<String, Integer> t = new LinkedHashMap<>();
         t.put("sources", sources.size());
-        t.put("failedSources", (int) sources.stream().filter(s -> s.error() != null).count());
+        t.put("failedSources", (int) sources.stream().filter(s -> s.failure() != null).count());
+        t.put("skippedSources", (int) sources.stream().filter(s -> "skipped".equals(s.status())).count());
         t.put("read", sources.stream().mapToInt(SourceResult::read).sum());
         t.put("new", sources.stream().mapToInt(SourceResult::created).sum());
         t.put("updated", sources.stream().mapToInt(SourceResult::updated).sum());
         t.put("unchanged", sources.stream().mapToInt(SourceResult::unchanged).sum());
         t.put("rejected", sources.stream().mapToInt(SourceResult::rejected).sum());
+        t.put("withdrawn", sources.stream().mapToInt(SourceResult::withdrawn).sum());
         t.put("unmapped", sources.stream().mapToInt(s -> s.unmapped().values().stream().mapToInt(Integer::intValue).sum()).sum());
         return t;
     }
@@ -80,10 +82,12 @@ public class RunReport {
         b.append(String.format("Practice Hub run: %d sources (%d failed), %d records read: %d new, %d updated, %d unchanged, %d rejected%n",
                 t.get("sources"), t.get("failedSources"), t.get("read"), t.get("new"), t.get("updated"), t.get("unchanged"), t.get("rejected")));
         for (SourceResult s : sources) {
-            b.append(String.format("  %-24s %-5s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%n", s.sourceId(), s.status(),
+            b.append(String.format("  %-24s %-12s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%s%s%n", s.sourceId(), s.status(),
                     s.read(), s.created(), s.updated(), s.unchanged(), s.rejected(),
+                    s.withdrawn() == 0 ? "" : ", withdrawn " + s.withdrawn(),
                     s.unmapped().isEmpty() ? "" : ", unmapped " + s.unmapped(),
-                    s.error() == null ? "" : "\n      error: " + s.error()));
+                    s.notes().isEmpty() ? "" : "\n      note: " + String.join("; ", s.notes()),
+                    s.error() == null ? "" : "\n      " + ("skipped".equals(s.status()) ? "skipped: " : "error: ") + s.error()));
         }
         if (!depository.isEmpty()) {
             b.append(String.format("  depository: %s%n", depository));

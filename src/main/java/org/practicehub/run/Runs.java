@@ -10,7 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 import org.practicehub.publish.AtomicFiles;
+import org.practicehub.source.Harvest;
+import org.practicehub.source.RetryLater;
 import org.practicehub.source.SourceDef;
+import org.practicehub.source.SourceGone;
 import org.practicehub.store.Json;
 import org.practicehub.store.SourceStates;
 
@@ -42,11 +45,24 @@ public class Runs {
 
     public void failed(SourceResult result, Exception e) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        result.failed(msg.replaceAll("\\s+", " ").trim());
+        result.failed(msg.replaceAll("\\s+", " ").trim(), e instanceof RetryLater r ? r.at() : null, e instanceof SourceGone);
     }
 
-    public void read(SourceResult result, java.util.List<?> records) {
-        result.read(records.size());
+    /** A source not polled this time: reported with the reason, and its state left as it was. */
+    public void skipped(SourceResult result, Exception e) {
+        result.skipped(e.getMessage());
+    }
+
+    public void withdrawn(SourceResult result) {
+        result.withdraw();
+    }
+
+    public void read(SourceResult result, Harvest harvest) {
+        result.read(harvest.records().size());
+        if (harvest.notModified()) {
+            result.notModified();
+        }
+        harvest.notes().forEach(result::note);
     }
 
     public void mapped(SourceResult result, org.practicehub.mapping.Mapped m) {

@@ -10,7 +10,7 @@ import org.practicehub.mapping.Mapped;
 import org.practicehub.store.Outcome;
 
 /** One source's part of a run: counts by outcome, what stayed unmapped, and the error that stopped it, if any. */
-@JsonPropertyOrder({"id", "network", "status", "error", "read", "new", "updated", "unchanged", "rejected", "unmapped"})
+@JsonPropertyOrder({"id", "network", "status", "error", "notes", "read", "new", "updated", "unchanged", "rejected", "withdrawn", "unmapped"})
 public class SourceResult {
 
     private final String sourceId;
@@ -20,7 +20,13 @@ public class SourceResult {
     private int updated;
     private int unchanged;
     private int rejected;
+    private int withdrawn;
     private String error;
+    private String skipped;
+    private boolean notModified;
+    private boolean gone;
+    private java.time.Instant retryAt;
+    private final java.util.List<String> notes = new java.util.ArrayList<>();
     private final Map<String, Integer> unmapped = new TreeMap<>();
 
     public SourceResult(String sourceId, String network) {
@@ -50,8 +56,36 @@ public class SourceResult {
         rejected++;
     }
 
-    public synchronized void failed(String message) {
-        error = message;
+    public synchronized void withdraw() {
+        withdrawn++;
+    }
+
+    public synchronized void failed(String message, java.time.Instant retryAt, boolean gone) {
+        this.error = message;
+        this.retryAt = retryAt;
+        this.gone = gone;
+    }
+
+    public synchronized void skipped(String reason) {
+        this.skipped = reason;
+    }
+
+    public synchronized void notModified() {
+        this.notModified = true;
+    }
+
+    public synchronized void note(String note) {
+        notes.add(note);
+    }
+
+    /** When the partner asked to be polled again (Retry-After), if it did. */
+    public java.time.Instant retryAt() {
+        return retryAt;
+    }
+
+    /** True when the partner answered 410 Gone. */
+    public boolean gone() {
+        return gone;
     }
 
     @JsonProperty("id")
@@ -64,15 +98,38 @@ public class SourceResult {
         return network;
     }
 
+    /** ok, not-modified (304), skipped (deactivated or backing off), or error. */
     @JsonProperty
     public String status() {
-        return error == null ? "ok" : "error";
+        if (error != null) {
+            return "error";
+        }
+        if (skipped != null) {
+            return "skipped";
+        }
+        return notModified ? "not-modified" : "ok";
     }
 
     @JsonProperty
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String error() {
+        return error != null ? error : skipped;
+    }
+
+    /** A source error that counts as a failure (a skip does not). */
+    public String failure() {
         return error;
+    }
+
+    @JsonProperty
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public java.util.List<String> notes() {
+        return notes;
+    }
+
+    @JsonProperty
+    public int withdrawn() {
+        return withdrawn;
     }
 
     @JsonProperty

@@ -5,46 +5,55 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches a source's document from a file or over http(s), never reading more than the size limit,
  * so that a runaway partner answer ends as a source error and not as an out-of-memory.
- * Both paths hand the same {@link Fetched} to the parsers.
+ * HTTP follows the rules partners rely on: conditional GET, redirects (301/308 reported so the stored
+ * URL is updated), 410 Gone, Retry-After on 429/503.
  */
 public class Fetcher {
+
+    private static final int MAX_REDIRECTS = 5;
+    private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*\\brel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
 
     private final HttpClient http;
     private final Duration readTimeout;
     private final long maxBytes;
     private final String userAgent;
+    private final Clock clock;
 
-    public Fetcher(Duration connectTimeout, Duration readTimeout, long maxBytes, String userAgent) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    public Fetcher(Duration connectTimeout, Duration readTimeout, long maxBytes, String userAgent, Clock clock) {
+        // redirects are followed by hand: a permanent one must be seen, to update the source's URL
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.readTimeout = readTimeout;
         this.maxBytes = maxBytes;
         this.userAgent = userAgent;
+        this.clock = clock;
     }
 
-    public Fetched fetch(SourceDef source) {
-        return source.isHttp() ? fetchHttp(source.location()) : fetchFile(Path.of(source.location()));
-    }
-
-    private Fetched fetchFile(Path file) {
+    public Fetched file(Path file) {
         try {
             if (Files.size(file) > maxBytes) {
                 throw new SourceException(file + " is larger than the size limit of " + maxBytes + " bytes");
             }
-            return new Fetched(Files.readAllBytes(file), null, file.toString());
+            return Fetched.file(Files.readAllBytes(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new SourceException("file not found: " + file);
         } catch (IOException e) {
@@ -52,32 +61,94 @@ public class Fetcher {
         }
     }
 
-    private Fetched fetchHttp(String url) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url))
-                .timeout(readTimeout)
-                .header("User-Agent", userAgent)
-                .header("Accept-Encoding", "gzip")
-                .header("Accept", "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, */*;q=0.5")
-                .GET().build();
-        try {
-            HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream raw = res.body()) {
-                if (res.statusCode() != 200) {
-                    throw new SourceException("HTTP " + res.statusCode() + " from " + url);
-                }
-                boolean gzip = res.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
-                try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
-                    return new Fetched(readLimited(in, url), res.headers().firstValue("Content-Type").orElse(null), url);
-                }
+    /**
+     * GET with the given extra headers (auth, If-None-Match, If-Modified-Since).
+     * A 304 gives {@link Fetched#notModified()}; any status but 200 and 304 is a {@link SourceException}.
+     */
+    public Fetched get(String url, Map<String, String> headers) {
+        String current = url;
+        String movedTo = null;
+        boolean permanent = true;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpRequest.Builder req;
+            try {
+                req = HttpRequest.newBuilder(URI.create(current)).timeout(readTimeout);
+            } catch (IllegalArgumentException e) {
+                throw new SourceException("bad URL " + current + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new SourceException("cannot fetch " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceException("interrupted while fetching " + url, e);
-        } catch (IllegalArgumentException e) {
-            throw new SourceException("bad URL " + url + ": " + e.getMessage(), e);
+            req.header("User-Agent", userAgent).header("Accept-Encoding", "gzip")
+                    .header("Accept", "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9,"
+                            + " application/xml;q=0.8, text/csv;q=0.8, */*;q=0.5");
+            headers.forEach(req::header);
+            try {
+                HttpResponse<InputStream> res = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                int status = res.statusCode();
+                try (InputStream raw = res.body()) {
+                    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                        String location = res.headers().firstValue("Location")
+                                .orElseThrow(() -> new SourceException("HTTP " + status + " without Location from " + url));
+                        current = URI.create(current).resolve(location).toString();
+                        // the stored URL changes only if every hop was permanent
+                        permanent &= status == 301 || status == 308;
+                        movedTo = permanent ? current : null;
+                        continue;
+                    }
+                    if (status == 304) {
+                        return new Fetched(new byte[0], null, current, null, null, movedTo, true, null);
+                    }
+                    if (status == 410) {
+                        throw new SourceGone("HTTP 410 Gone from " + current + ": the source is deactivated");
+                    }
+                    if (status == 429 || status == 503) {
+                        Instant at = retryAfter(res.headers());
+                        throw new RetryLater("HTTP " + status + " from " + current + (at == null ? "" : ", retry after " + at), at);
+                    }
+                    if (status != 200) {
+                        throw new SourceException("HTTP " + status + " from " + current);
+                    }
+                    boolean gzip = res.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
+                    byte[] body;
+                    try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+                        body = readLimited(in, current);
+                    }
+                    HttpHeaders h = res.headers();
+                    return new Fetched(body, h.firstValue("Content-Type").orElse(null), current, h.firstValue("ETag").orElse(null),
+                            h.firstValue("Last-Modified").orElse(null), movedTo, false, next(h, current));
+                }
+            } catch (IOException e) {
+                throw new SourceException("cannot fetch " + current + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceException("interrupted while fetching " + current, e);
+            }
         }
+        throw new SourceException("more than " + MAX_REDIRECTS + " redirects from " + url);
+    }
+
+    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
+    Instant retryAfter(HttpHeaders h) {
+        String v = h.firstValue("Retry-After").map(String::trim).orElse(null);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (v.matches("\\d{1,9}")) {
+            return clock.instant().plusSeconds(Long.parseLong(v));
+        }
+        try {
+            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String next(HttpHeaders h, String base) {
+        for (String link : h.allValues("Link")) {
+            Matcher m = LINK_NEXT.matcher(link);
+            if (m.find()) {
+                return URI.create(base).resolve(m.group(1).trim()).toString();
+            }
+        }
+        return null;
     }
 
     private byte[] readLimited(InputStream in, String where) throws IOException {

@@ -11,7 +11,13 @@ public enum Kind {
     ATOM("atom"),
     JSONFEED("jsonfeed"),
     /** One JSON document in the partner's own shape; records picked by a JSONPath. */
-    JSON("json");
+    JSON("json"),
+    /** A paged JSON API in the partner's own shape, polled incrementally. */
+    JSON_API("json-api"),
+    /** A drop folder of CSV files: processed files move to done/, failed ones to failed/. */
+    CSV("csv"),
+    /** An OAI-PMH repository, harvested as oai_dc with resumption tokens. */
+    OAI_PMH("oai-pmh");
 
     private final String label;
 
@@ -24,7 +30,12 @@ public enum Kind {
     }
 
     public boolean isFeed() {
-        return this != JSON;
+        return this == FEED || this == RSS || this == ATOM || this == JSONFEED;
+    }
+
+    /** Kinds whose records are picked from JSON by a JSONPath. */
+    public boolean isJson() {
+        return this == JSON || this == JSON_API;
     }
 
     public static Kind of(String label) {

@@ -31,10 +31,11 @@ public class Parser {
     public List<RawRecord> parse(SourceDef source, Fetched doc) {
         byte[] body = doc.body();
         return switch (source.kind()) {
-            case JSON -> json(source, body);
+            case JSON, JSON_API -> json(source, body);
             case JSONFEED -> jsonFeed(body, doc.location());
             case RSS, ATOM -> xmlFeed(body, doc.location());
             case FEED -> looksLikeJson(body) ? jsonFeed(body, doc.location()) : xmlFeed(body, doc.location());
+            case CSV, OAI_PMH -> throw new IllegalArgumentException(source.kind().label() + " sources are read by their own reader");
         };
     }
 

@@ -10,4 +10,9 @@ public interface RawRecord {
 
     /** The record as the partner sent it, for the rejected list. */
     String payload();
+
+    /** Why the record is unusable as it came (a CSV row that does not fit its header), or null. */
+    default String defect() {
+        return null;
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param fields   schema field name to its place in the record; merged over the kind's defaults
  * @param values   schema field name to the partner's labels and the controlled value each one means
  * @param defaults schema field name to the values used when the record has none
+ * @param options  the kind's own options (CSV format, paging, auth, OAI-PMH set)
  * @param file     the mapping file, for messages
  */
 public record SourceDef(
@@ -27,6 +28,7 @@ public record SourceDef(
         Map<String, FieldSpec> fields,
         Map<String, Map<String, String>> values,
         Map<String, List<String>> defaults,
+        SourceOptions options,
         Path file) {
 
     /** Where to fetch from: a URL as given, or a file resolved against the mapping file's folder. */

@@ -56,15 +56,18 @@ public class PracticeStore {
         return db.tx(c -> {
             String existing = null;
             String oldHash = null;
+            boolean wasDeleted = false;
             try (PreparedStatement ps = Db.prepare(c,
-                    "SELECT practice_id, content_hash FROM source_record WHERE source_id = ? AND record_id = ?", source.id(), m.recordId());
+                    "SELECT practice_id, content_hash, deleted_at FROM source_record WHERE source_id = ? AND record_id = ?",
+                    source.id(), m.recordId());
                  ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     existing = rs.getString(1);
                     oldHash = rs.getString(2);
+                    wasDeleted = rs.getObject(3) != null;
                 }
             }
-            if (existing != null && hash.equals(oldHash)) {
+            if (existing != null && hash.equals(oldHash) && !wasDeleted) {
                 return Outcome.UNCHANGED;
             }
             if (existing == null) {
@@ -80,7 +83,7 @@ public class PracticeStore {
                 return Outcome.NEW;
             }
             Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
-                    + " last_changed = ? WHERE source_id = ? AND record_id = ?",
+                    + " last_changed = ?, deleted_at = NULL WHERE source_id = ? AND record_id = ?",
                     source.network(), m.url(), hash, Json.write(draft), m.published(), m.updated(), now, source.id(), m.recordId());
             int version;
             Instant firstSeen;
@@ -91,7 +94,7 @@ public class PracticeStore {
                 firstSeen = Db.instant(rs, "first_seen");
             }
             Practice p = compose(c, existing, draft, firstSeen, now);
-            Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ? WHERE id = ?",
+            Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL WHERE id = ?",
                     version, p.title(), Json.write(p), now, existing);
             event(c, existing, "updated", version, now);
             return Outcome.UPDATED;
@@ -101,7 +104,8 @@ public class PracticeStore {
     /** The stored practice: the record's fields with the provenance of every record that carries it. */
     private Practice compose(Connection c, String id, Practice draft, Instant firstSeen, Instant changed) throws SQLException {
         List<Provenance> sources = new ArrayList<>();
-        try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM source_record WHERE practice_id = ? ORDER BY first_seen, source_id, record_id", id);
+        try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM source_record WHERE practice_id = ? AND deleted_at IS NULL"
+                + " ORDER BY first_seen, source_id, record_id", id);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 sources.add(new Provenance(rs.getString("network"), rs.getString("source_id"), rs.getString("record_id"),
@@ -114,6 +118,73 @@ public class PracticeStore {
 
     private static void event(Connection c, String id, String kind, int version, Instant at) throws SQLException {
         Db.update(c, "INSERT INTO change_event (practice_id, kind, version, at) VALUES (?, ?, ?, ?)", id, kind, version, at);
+    }
+
+    /**
+     * The partner deleted this record: it no longer counts for its practice, and a practice with no
+     * record left is withdrawn (kept, marked, announced as a change), never erased.
+     * Returns whether anything changed.
+     */
+    public boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
+        Instant now = now();
+        return db.tx(c -> {
+            String practice = null;
+            try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id FROM source_record WHERE source_id = ? AND record_id = ?"
+                    + " AND deleted_at IS NULL", source.id(), d.recordId()); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    practice = rs.getString(1);
+                }
+            }
+            if (practice == null) {
+                return false;
+            }
+            Db.update(c, "UPDATE source_record SET deleted_at = ? WHERE source_id = ? AND record_id = ?", now, source.id(), d.recordId());
+            boolean left;
+            try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM source_record WHERE practice_id = ? AND deleted_at IS NULL", practice);
+                 ResultSet rs = ps.executeQuery()) {
+                left = rs.next();
+            }
+            int version;
+            try (PreparedStatement ps = Db.prepare(c, "SELECT version FROM practice WHERE id = ?", practice); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                version = rs.getInt(1) + 1;
+            }
+            if (left) {
+                Practice current = Json.read(docOf(c, practice), Practice.class);
+                Practice p = compose(c, practice, current, current.firstSeen(), now);
+                Db.update(c, "UPDATE practice SET version = ?, doc = ?, last_changed = ? WHERE id = ?", version, Json.write(p), now, practice);
+                event(c, practice, "updated", version, now);
+            } else {
+                Db.update(c, "UPDATE practice SET version = ?, withdrawn_at = ?, last_changed = ? WHERE id = ?", version, now, now, practice);
+                event(c, practice, "withdrawn", version, now);
+            }
+            return true;
+        });
+    }
+
+    private static String docOf(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT doc FROM practice WHERE id = ?", id); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Withdrawn practices and when, for the depository's tombstones. */
+    public Map<String, Instant> withdrawn() {
+        return db.tx(c -> {
+            Map<String, Instant> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, withdrawn_at FROM practice WHERE withdrawn_at IS NOT NULL ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Db.instant(rs, "withdrawn_at"));
+                }
+            }
+            return out;
+        });
+    }
+
+    public boolean isWithdrawn(String id) {
+        return withdrawn().containsKey(id);
     }
 
     /** Quarantines a record that could not be mapped, with the partner's payload as it came. */
@@ -176,12 +247,12 @@ public class PracticeStore {
 
     /** Every practice, oldest first. */
     public List<Practice> all() {
-        return query("SELECT doc FROM practice ORDER BY first_seen, id");
+        return query("SELECT doc FROM practice WHERE withdrawn_at IS NULL ORDER BY first_seen, id");
     }
 
     /** The practices that no edition of this digest has carried yet, oldest first. */
     public List<Practice> notYetIn(String digestId) {
-        return query("SELECT p.doc FROM practice p WHERE NOT EXISTS (SELECT 1 FROM digest_item d WHERE d.digest_id = ?"
+        return query("SELECT p.doc FROM practice p WHERE p.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM digest_item d WHERE d.digest_id = ?"
                 + " AND d.practice_id = p.id) ORDER BY p.first_seen, p.id", digestId);
     }
 

@@ -1,43 +1,133 @@
 package org.practicehub.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.practicehub.run.SourceResult;
 
-/** The health of each source as of its last poll, for the facilitator. */
+/**
+ * The health of each source and what its next poll needs (validators, watermark, backoff).
+ * A failing source backs off exponentially, capped, and is never dropped: it stays listed with its error.
+ */
 public class SourceStates {
 
     private final Db db;
     private final Clock clock;
+    private final Duration backoffBase;
+    private final Duration backoffMax;
 
-    public SourceStates(Db db, Clock clock) {
+    public SourceStates(Db db, Clock clock, Duration backoffBase, Duration backoffMax) {
         this.db = db;
         this.clock = clock;
+        this.backoffBase = backoffBase;
+        this.backoffMax = backoffMax;
     }
 
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public Optional<SourceState> get(String sourceId) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM source_state WHERE source_id = ?", sourceId); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(state(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    private static SourceState state(ResultSet rs) throws SQLException {
+        return new SourceState(rs.getString("source_id"), rs.getBoolean("active"), rs.getString("current_url"), rs.getString("etag"),
+                rs.getString("last_modified"), Db.instant(rs, "last_poll"), Db.instant(rs, "last_success"), Db.instant(rs, "watermark"),
+                rs.getInt("consecutive_failures"), Db.instant(rs, "next_attempt"), rs.getString("status"), rs.getString("last_error"));
+    }
+
+    /** Exponential: base, 2 x base, 4 x base ... up to the cap. */
+    public Duration backoff(int failures) {
+        if (failures <= 0) {
+            return Duration.ZERO;
+        }
+        int shift = Math.min(failures - 1, 30);
+        Duration d = backoffBase.multipliedBy(1L << shift);
+        return d.compareTo(backoffMax) > 0 || d.isNegative() ? backoffMax : d;
+    }
+
+    /** Records a poll's outcome: counts and error, and on failure the next allowed attempt. */
     public void record(SourceResult r) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        boolean ok = r.error() == null;
+        Instant now = now();
         db.tx(c -> {
-            int n = Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, status = ?, last_error = ?, records_read = ?,"
-                    + " records_new = ?, records_updated = ?, records_rejected = ?" + (ok ? ", last_success = ?" : "") + " WHERE source_id = ?",
-                    ok ? new Object[] {r.network(), now, r.status(), r.error(), r.read(), r.created(), r.updated(), r.rejected(), now, r.sourceId()}
-                       : new Object[] {r.network(), now, r.status(), r.error(), r.read(), r.created(), r.updated(), r.rejected(), r.sourceId()});
-            if (n == 0) {
-                Db.update(c, "INSERT INTO source_state (source_id, network, last_poll, last_success, status, last_error, records_read,"
-                        + " records_new, records_updated, records_rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        r.sourceId(), r.network(), now, ok ? now : null, r.status(), r.error(), r.read(), r.created(), r.updated(), r.rejected());
+            ensure(c, r.sourceId(), r.network());
+            if (r.error() == null) {
+                Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, last_success = ?, status = ?, last_error = NULL,"
+                        + " records_read = ?, records_new = ?, records_updated = ?, records_unchanged = ?, records_rejected = ?,"
+                        + " consecutive_failures = 0, next_attempt = NULL, notes = ? WHERE source_id = ?",
+                        r.network(), now, now, r.status(), r.read(), r.created(), r.updated(), r.unchanged(), r.rejected(),
+                        r.notes().isEmpty() ? null : String.join("; ", r.notes()), r.sourceId());
+            } else {
+                int failures;
+                try (PreparedStatement ps = Db.prepare(c, "SELECT consecutive_failures FROM source_state WHERE source_id = ?", r.sourceId());
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    failures = rs.getInt(1) + 1;
+                }
+                Instant next = r.retryAt() != null ? r.retryAt() : now.plus(backoff(failures));
+                Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, status = ?, last_error = ?, records_read = ?,"
+                        + " records_new = ?, records_updated = ?, records_unchanged = ?, records_rejected = ?, consecutive_failures = ?,"
+                        + " next_attempt = ?, active = ? WHERE source_id = ?",
+                        r.network(), now, r.status(), r.error(), r.read(), r.created(), r.updated(), r.unchanged(), r.rejected(), failures,
+                        r.gone() ? null : next, !r.gone(), r.sourceId());
             }
             return null;
         });
+    }
+
+    /** After a good poll: the validators and watermark for the next one, and the URL after a permanent redirect. */
+    public void succeeded(String sourceId, String network, String etag, String lastModified, String configuredUrl, String movedTo,
+            Instant watermark) {
+        db.tx(c -> {
+            ensure(c, sourceId, network);
+            Db.update(c, "UPDATE source_state SET etag = ?, last_modified = ?, watermark = COALESCE(?, watermark) WHERE source_id = ?",
+                    etag, lastModified, watermark, sourceId);
+            if (movedTo != null) {
+                Db.update(c, "UPDATE source_state SET current_url = ?, moved_from = ? WHERE source_id = ?", movedTo, configuredUrl, sourceId);
+            }
+            return null;
+        });
+    }
+
+    /** Where to fetch: the URL after a permanent redirect, unless the mapping's URL has changed since. */
+    public String url(String sourceId, String configuredUrl) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT current_url FROM source_state WHERE source_id = ? AND moved_from = ?",
+                    sourceId, configuredUrl); ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? rs.getString(1) : configuredUrl;
+            }
+        });
+    }
+
+    /** A facilitator's "poll now" or re-enable: clears the backoff and the deactivation. */
+    public void reset(String sourceId) {
+        db.tx(c -> Db.update(c, "UPDATE source_state SET active = TRUE, next_attempt = NULL, consecutive_failures = 0 WHERE source_id = ?",
+                sourceId));
+    }
+
+    private static void ensure(Connection c, String sourceId, String network) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM source_state WHERE source_id = ?", sourceId); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        Db.update(c, "INSERT INTO source_state (source_id, network, status) VALUES (?, ?, 'new')", sourceId, network);
     }
 
     public List<Map<String, Object>> list() {
@@ -49,12 +139,18 @@ public class SourceStates {
                     m.put("id", rs.getString("source_id"));
                     m.put("network", rs.getString("network"));
                     m.put("status", rs.getString("status"));
+                    m.put("active", rs.getBoolean("active"));
+                    m.put("currentUrl", rs.getString("current_url"));
                     m.put("lastPoll", Db.instant(rs, "last_poll"));
                     m.put("lastSuccess", Db.instant(rs, "last_success"));
                     m.put("lastError", rs.getString("last_error"));
+                    m.put("consecutiveFailures", rs.getInt("consecutive_failures"));
+                    m.put("nextAttempt", Db.instant(rs, "next_attempt"));
+                    m.put("notes", rs.getString("notes"));
                     m.put("read", rs.getInt("records_read"));
                     m.put("new", rs.getInt("records_new"));
                     m.put("updated", rs.getInt("records_updated"));
+                    m.put("unchanged", rs.getInt("records_unchanged"));
                     m.put("rejected", rs.getInt("records_rejected"));
                     out.add(m);
                 }

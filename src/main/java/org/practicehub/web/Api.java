@@ -1,25 +1,135 @@
 package org.practicehub.web;
 
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+import org.practicehub.run.SourceResult;
+import org.practicehub.source.SourceDef;
+import org.practicehub.source.Sources;
 import org.practicehub.store.Json;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.SourceStates;
+import org.quartz.CronExpression;
 
 /** The JSON bodies of the HTTP endpoints; the routes in routes/api.camel.yaml do the HTTP. */
 public class Api {
 
     private final PracticeStore store;
     private final SourceStates states;
+    private final Sources sources;
+    private final String defaultSchedule;
+    private final Clock clock;
 
-    public Api(PracticeStore store, SourceStates states) {
+    public Api(PracticeStore store, SourceStates states, Sources sources, String defaultSchedule, Clock clock) {
         this.store = store;
         this.states = states;
+        this.sources = sources;
+        this.defaultSchedule = defaultSchedule;
+        this.clock = clock;
     }
 
     public String practice(String id) {
+        if (store.isWithdrawn(id)) {
+            throw new HttpProblem(410, "Gone", "practice " + id + " was withdrawn by the networks that shared it");
+        }
         return store.get(id).map(Json::pretty).orElseThrow(() -> HttpProblem.notFound("practice " + id));
     }
 
+    /** Every declared source with its health, whether or not it has been polled yet. */
     public String sources() {
-        return Json.pretty(states.list());
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        states.list().forEach(m -> byId.put((String) m.get("id"), m));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SourceDef s : sources.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> st = byId.getOrDefault(s.id(), Map.of());
+            m.put("id", s.id());
+            m.put("network", s.network());
+            m.put("kind", s.kind().label());
+            m.put("url", s.url());
+            m.put("enabled", s.enabled());
+            m.put("active", st.getOrDefault("active", true));
+            m.put("status", st.getOrDefault("status", "never polled"));
+            m.put("currentUrl", st.get("currentUrl"));
+            m.put("schedule", s.schedule() == null ? defaultSchedule : s.schedule());
+            m.put("lastPoll", st.get("lastPoll"));
+            m.put("lastSuccess", st.get("lastSuccess"));
+            m.put("lastError", st.get("lastError"));
+            m.put("consecutiveFailures", st.getOrDefault("consecutiveFailures", 0));
+            m.put("nextPoll", nextPoll(s, (Instant) st.get("lastPoll"), (Instant) st.get("nextAttempt"), Boolean.TRUE.equals(st.getOrDefault("active", true))));
+            m.put("notes", st.get("notes"));
+            Map<String, Object> counts = new LinkedHashMap<>();
+            for (String k : List.of("read", "new", "updated", "unchanged", "rejected")) {
+                counts.put(k, st.getOrDefault(k, 0));
+            }
+            m.put("lastCounts", counts);
+            out.add(m);
+        }
+        return Json.pretty(out);
+    }
+
+    /** When the service polls next: the schedule's next fire, or later while backing off; none when deactivated. */
+    Instant nextPoll(SourceDef s, Instant lastPoll, Instant nextAttempt, boolean active) {
+        if (!active || !s.enabled()) {
+            return null;
+        }
+        String schedule = s.schedule() == null ? defaultSchedule : s.schedule();
+        Instant now = clock.instant();
+        Instant bySchedule;
+        if (schedule.contains(" ")) {
+            try {
+                CronExpression cron = new CronExpression(schedule);
+                cron.setTimeZone(TimeZone.getTimeZone("UTC"));
+                Date next = cron.getNextValidTimeAfter(Date.from(now));
+                bySchedule = next == null ? null : next.toInstant();
+            } catch (ParseException e) {
+                bySchedule = null;
+            }
+        } else {
+            bySchedule = lastPoll == null ? now : lastPoll.plus(interval(schedule));
+        }
+        if (nextAttempt != null && (bySchedule == null || nextAttempt.isAfter(bySchedule))) {
+            return nextAttempt;
+        }
+        return bySchedule;
+    }
+
+    private static Duration interval(String s) {
+        long n = Long.parseLong(s.replaceAll("\\D", ""));
+        return switch (s.replaceAll("\\d", "")) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    public String rejected(String sourceId) {
+        source(sourceId);
+        return Json.pretty(store.rejected(sourceId));
+    }
+
+    /** "Poll now": the facilitator's request clears any backoff or deactivation first. */
+    public SourceDef pollNow(String sourceId) {
+        SourceDef s = source(sourceId);
+        states.reset(s.id());
+        return s;
+    }
+
+    public String pollResult(SourceResult r) {
+        return Json.pretty(r);
+    }
+
+    private SourceDef source(String id) {
+        return sources.all().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() -> HttpProblem.notFound("source " + id));
     }
 }

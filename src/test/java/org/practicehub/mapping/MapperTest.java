@@ -22,7 +22,7 @@ class MapperTest {
 
     private static SourceDef source(Kind kind, Map<String, FieldSpec> fields, Map<String, Map<String, String>> values) {
         return new SourceDef("s", "Network", kind, "x", null, kind == Kind.JSON ? "$[*]" : null, "en", true, fields, values, Map.of(),
-                Path.of("mappings/s.yaml"));
+                org.practicehub.source.SourceOptions.NONE, Path.of("mappings/s.yaml"));
     }
 
     @Test

@@ -47,6 +47,18 @@ public class Depository {
                 same++;
             }
         }
+        // a withdrawn practice keeps its file, as a tombstone, so partners syncing the folder see it go
+        for (Map.Entry<String, Instant> w : store.withdrawn().entrySet()) {
+            Map<String, Object> tomb = new LinkedHashMap<>();
+            tomb.put("schemaVersion", Practice.SCHEMA_VERSION);
+            tomb.put("id", w.getKey());
+            tomb.put("withdrawn", w.getValue());
+            if (AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(w.getKey() + ".json"), Json.pretty(tomb))) {
+                written++;
+            } else {
+                same++;
+            }
+        }
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("index.json", index(practices));
         shared.put("feed.atom", Feeds.atom(practices, title, publicUrl));

@@ -1,0 +1,115 @@
+package org.practicehub.source;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.practicehub.store.SourceState;
+import org.practicehub.store.SourceStates;
+
+/**
+ * Reads one source by its kind: a feed or JSON document (conditional GET), a paged JSON API or an
+ * OAI-PMH repository (incremental), or a CSV drop folder. A deactivated source (410) or one backing
+ * off is skipped with the reason. What the next poll needs is saved by {@link #complete} only once
+ * the records are stored.
+ */
+public class Reader {
+
+    private final Fetcher fetcher;
+    private final Parser parser;
+    private final JsonApi jsonApi;
+    private final OaiPmh oaiPmh;
+    private final CsvDrop csv;
+    private final SourceStates states;
+    private final Clock clock;
+    private final Function<String, String> env;
+
+    public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceStates states, Clock clock, Function<String, String> env) {
+        this.fetcher = fetcher;
+        this.parser = parser;
+        this.jsonApi = new JsonApi(fetcher);
+        this.oaiPmh = new OaiPmh(fetcher);
+        this.csv = csv;
+        this.states = states;
+        this.clock = clock;
+        this.env = env;
+    }
+
+    public Harvest read(SourceDef s) {
+        Optional<SourceState> state = states.get(s.id());
+        Instant now = clock.instant();
+        if (state.isPresent() && !state.get().active()) {
+            throw new SourceSkipped("deactivated (" + state.get().lastError() + "); POST /api/sources/" + s.id() + "/poll re-enables it");
+        }
+        if (state.isPresent() && state.get().nextAttempt() != null && now.isBefore(state.get().nextAttempt())) {
+            SourceState st = state.get();
+            throw new SourceSkipped("backing off until " + st.nextAttempt() + " after " + st.consecutiveFailures()
+                    + (st.consecutiveFailures() == 1 ? " failure" : " consecutive failures") + " (last: " + st.lastError() + ")");
+        }
+        Instant since = state.map(SourceState::watermark).orElse(null);
+        String url = s.isHttp() ? states.url(s.id(), s.url()) : s.location();
+        return switch (s.kind()) {
+            case CSV -> csv.read(s, Path.of(s.location()));
+            case JSON_API -> jsonApi.read(s, url, auth(s), since, now);
+            case OAI_PMH -> oaiPmh.read(s, url, auth(s), since, now);
+            default -> document(s, url, state, now);
+        };
+    }
+
+    private Harvest document(SourceDef s, String url, Optional<SourceState> state, Instant now) {
+        if (!s.isHttp()) {
+            return Harvest.of(parser.parse(s, fetcher.file(Path.of(url))), now);
+        }
+        Map<String, String> headers = auth(s);
+        String etag = state.map(SourceState::etag).orElse(null);
+        String lastModified = state.map(SourceState::lastModified).orElse(null);
+        // validators only count for the URL they came from
+        boolean sameUrl = url.equals(states.url(s.id(), s.url()));
+        if (etag != null && sameUrl) {
+            headers.put("If-None-Match", etag);
+        }
+        if (lastModified != null && sameUrl) {
+            headers.put("If-Modified-Since", lastModified);
+        }
+        Fetched f = fetcher.get(url, headers);
+        List<String> notes = new ArrayList<>();
+        if (f.movedTo() != null) {
+            notes.add("moved permanently to " + f.movedTo() + "; the stored URL is updated (edit the mapping file to make it permanent)");
+        }
+        if (f.notModified()) {
+            return new Harvest(List.of(), true, etag, lastModified, f.movedTo(), now, List.of(), notes);
+        }
+        return new Harvest(parser.parse(s, f), false, f.etag(), f.lastModified(), f.movedTo(), now, List.of(), notes);
+    }
+
+    /** The auth header, its secret from the environment; a missing variable fails the source, never sends an empty header. */
+    private Map<String, String> auth(SourceDef s) {
+        Map<String, String> h = new LinkedHashMap<>();
+        SourceOptions.Auth a = s.options().auth();
+        if (a != null) {
+            String secret = env.apply(a.env());
+            if (secret == null || secret.isBlank()) {
+                throw new SourceException("auth.env " + a.env() + " is not set in the environment");
+            }
+            if (secret.matches(".*[\\r\\n].*")) {
+                throw new SourceException("auth.env " + a.env() + " holds a line break; refusing to send it as a header");
+            }
+            h.put(a.header(), a.prefix() + secret.trim());
+        }
+        return h;
+    }
+
+    /** After the records are stored: remember validators, the new URL and the watermark; move CSV files to done/. */
+    public void complete(SourceDef s, Harvest h) {
+        states.succeeded(s.id(), s.network(), h.etag(), h.lastModified(), s.url(), h.movedTo(), h.watermark());
+        if (s.kind() == Kind.CSV) {
+            csv.finish(h);
+        }
+    }
+}
