@@ -155,7 +155,7 @@ public class Parser {
             put(dc, "source", m.getSources());
             put(dc, "relation", m.getRelations());
             put(dc, "identifier", m.getIdentifiers());
-            put(dc, "date", m.getDates().stream().map(d -> d.toInstant().toString()).toList());
+            put(dc, "date", m.getDates().stream().filter(java.util.Objects::nonNull).map(d -> d.toInstant().toString()).toList());
         }
         return dc;
     }
