@@ -53,7 +53,7 @@ public class HubConfiguration implements CamelConfiguration {
         // a wrong mapping file stops the hub here, naming the file, the line and the problem
         Sources sources = new Sources(MappingFiles.load(mappings));
         String dbUrl = prop(props, "hub.db.url");
-        Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") : dbUrl,
+        Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64" : dbUrl,
                 prop(props, "hub.db.user"), prop(props, "hub.db.password"));
         PracticeStore store = new PracticeStore(db, clock);
         SourceStates states = new SourceStates(db, clock, duration(props, "hub.sources.backoff-base"), duration(props, "hub.sources.backoff-max"));
@@ -66,17 +66,20 @@ public class HubConfiguration implements CamelConfiguration {
         // a secret named by a mapping's auth.env: from the environment (a system property of that name serves in tests)
         Function<String, String> env = name -> System.getenv(name) != null ? System.getenv(name) : System.getProperty(name);
         reg.bind("reader", new Reader(fetcher, new Parser(), new CsvDrop(maxBytes, clock), states, clock, env));
+        int parallelism = Integer.parseInt(prop(props, "hub.sources.parallelism"));
+        reg.bind("sourcePool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "sources", parallelism));
         reg.bind("mapper", new Mapper());
         reg.bind("validator", new Validator());
         reg.bind("store", store);
         reg.bind("sourceStates", states);
         reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out));
-        reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title")));
+        reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
+                Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
 
         List<String> to = Arrays.stream(prop(props, "hub.digest.recipients").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         DigestDef digest = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
                 prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
-        reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl), prop(props, "hub.mail.from"),
+        reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed"))), prop(props, "hub.mail.from"),
                 data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));

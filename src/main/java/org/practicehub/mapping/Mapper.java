@@ -94,11 +94,10 @@ public class Mapper {
         if (source.kind().isFeed() && descriptionRaw == null) {
             descriptionRaw = summaryRaw;
         }
-        String summary = Text.shorten(Text.plain(summaryRaw != null ? summaryRaw : descriptionRaw), MAX_SUMMARY);
-        Practice.Description description = null;
-        if (descriptionRaw != null) {
-            description = new Practice.Description(Text.plainKeepingParagraphs(descriptionRaw), Text.safeHtml(descriptionRaw));
-        }
+        Text.Forms desc = Text.forms(descriptionRaw);
+        String summaryPlain = summaryRaw == null || summaryRaw.equals(descriptionRaw) ? desc.plain() : Text.plain(summaryRaw);
+        String summary = Text.shorten(summaryPlain, MAX_SUMMARY);
+        Practice.Description description = descriptionRaw == null ? null : new Practice.Description(desc.paragraphs(), desc.html());
 
         Set<String> types = new LinkedHashSet<>(r.controlled("practiceTypes", Vocabularies::practiceType));
         Set<String> countries = new LinkedHashSet<>(r.controlled("countries", Vocabularies::country));

@@ -87,6 +87,28 @@ public final class Text {
         return b.toString();
     }
 
+    /** One partner text in the three forms the schema keeps, from a single parse. */
+    public record Forms(String plain, String paragraphs, String html) {}
+
+    /** Plain text, plain text with paragraphs, and sanitised HTML of a value that may hold HTML: parsed once. */
+    public static Forms forms(String s) {
+        if (s == null || s.isBlank()) {
+            return new Forms(null, null, null);
+        }
+        if (s.indexOf('<') < 0 && s.indexOf('&') < 0) {
+            // plain text needs no parser: the common case for JSON and CSV partners
+            String paragraphs = plainKeepingParagraphs(s);
+            return new Forms(plain(s), paragraphs, paragraphs == null ? null : paragraphs(s));
+        }
+        String html = s.indexOf('<') >= 0 ? s : paragraphs(s);
+        Document clean = new org.jsoup.safety.Cleaner(SAFE).clean(Jsoup.parseBodyFragment(html));
+        clean.outputSettings(new Document.OutputSettings().prettyPrint(false));
+        String safe = clean.body().html().trim();
+        String plain = SPACES.matcher(clean.body().text().replace('\u00a0', ' ')).replaceAll(" ").trim();
+        clean.body().select("p, br, li, h1, h2, h3, h4, div").forEach(e -> e.after("\n\n"));
+        return new Forms(plain.isEmpty() ? null : plain, plainKeepingParagraphs(clean.body().wholeText()), safe.isEmpty() ? null : safe);
+    }
+
     /** Strips the characters that could break a header or a one-line field. */
     public static String oneLine(String s) {
         return s == null ? null : SPACES.matcher(s.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " ")).replaceAll(" ").trim();

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The report of one {@code --once} cycle, written to data/reports/run-&lt;UTC timestamp&gt;.json. */
-@JsonPropertyOrder({"startedAt", "finishedAt", "sources", "totals", "digests", "depository"})
+@JsonPropertyOrder({"startedAt", "finishedAt", "millis", "sources", "totals", "digests", "depository"})
 public class RunReport {
 
     private final Instant startedAt;
@@ -17,6 +17,8 @@ public class RunReport {
     private final List<SourceResult> sources = new ArrayList<>();
     private final List<DigestResult> digests = new ArrayList<>();
     private Map<String, Integer> depository = Map.of();
+    private final Map<String, Long> millis = new LinkedHashMap<>();
+    private long mark = System.nanoTime();
 
     public RunReport(Instant startedAt) {
         this.startedAt = startedAt;
@@ -26,6 +28,17 @@ public class RunReport {
         SourceResult r = new SourceResult(id, network);
         sources.add(r);
         return r;
+    }
+
+    /** Time spent since the previous mark, under a phase name: where a slow run spent its time. */
+    public synchronized void mark(String phase) {
+        long now = System.nanoTime();
+        millis.merge(phase, (now - mark) / 1_000_000, Long::sum);
+        mark = now;
+    }
+
+    public Map<String, Long> getMillis() {
+        return millis;
     }
 
     public synchronized void digest(DigestResult d) {
@@ -48,8 +61,11 @@ public class RunReport {
         return finishedAt;
     }
 
-    public List<SourceResult> getSources() {
-        return sources;
+    /** By source id: sources are polled in parallel, the report reads the same whatever finished first. */
+    public synchronized List<SourceResult> getSources() {
+        List<SourceResult> sorted = new ArrayList<>(sources);
+        sorted.sort(java.util.Comparator.comparing(SourceResult::sourceId));
+        return sorted;
     }
 
     public List<DigestResult> getDigests() {
@@ -81,7 +97,7 @@ public class RunReport {
         Map<String, Integer> t = getTotals();
         b.append(String.format("Practice Hub run: %d sources (%d failed), %d records read: %d new, %d updated, %d unchanged, %d rejected%n",
                 t.get("sources"), t.get("failedSources"), t.get("read"), t.get("new"), t.get("updated"), t.get("unchanged"), t.get("rejected")));
-        for (SourceResult s : sources) {
+        for (SourceResult s : getSources()) {
             b.append(String.format("  %-24s %-12s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%s%s%n", s.sourceId(), s.status(),
                     s.read(), s.created(), s.updated(), s.unchanged(), s.rejected(),
                     s.withdrawn() == 0 ? "" : ", withdrawn " + s.withdrawn(),
@@ -91,6 +107,9 @@ public class RunReport {
         }
         if (!depository.isEmpty()) {
             b.append(String.format("  depository: %s%n", depository));
+        }
+        if (!millis.isEmpty()) {
+            b.append(String.format("  time (ms): %s%n", millis));
         }
         for (DigestResult d : digests) {
             b.append(String.format("  digest %s: %s (%d practices, %d messages)%s%n", d.id(), d.status(), d.practices(), d.messages(),

@@ -84,12 +84,20 @@ public class Runs {
     public void depository(RunReport report, java.util.Map<String, Integer> counts) {
         if (report != null) {
             report.depository(counts);
+            report.mark("depository");
+        }
+    }
+
+    public void sourcesDone(RunReport report) {
+        if (report != null) {
+            report.mark("sources");
         }
     }
 
     public void digest(RunReport report, DigestResult result) {
         if (report != null) {
             report.digest(result);
+            report.mark("digests");
         }
     }
 

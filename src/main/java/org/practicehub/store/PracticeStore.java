@@ -49,7 +49,11 @@ public class PracticeStore {
         return "ph-" + HexFormat.of().formatHex(h, 0, 8);
     }
 
-    public Outcome save(SourceDef source, Mapped m) {
+    /**
+     * Stores one mapped record. Sources are polled in parallel; saving is serialised so that matching a
+     * record against the store always sees every record stored before it.
+     */
+    public synchronized Outcome save(SourceDef source, Mapped m) {
         Practice draft = m.practice();
         String hash = HexFormat.of().formatHex(sha256(Json.write(draft)));
         Instant now = now();
@@ -125,7 +129,7 @@ public class PracticeStore {
      * record left is withdrawn (kept, marked, announced as a change), never erased.
      * Returns whether anything changed.
      */
-    public boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
+    public synchronized boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
         Instant now = now();
         return db.tx(c -> {
             String practice = null;
@@ -184,7 +188,34 @@ public class PracticeStore {
     }
 
     public boolean isWithdrawn(String id) {
-        return withdrawn().containsKey(id);
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM practice WHERE id = ? AND withdrawn_at IS NOT NULL", id);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    private Optional<Instant> withdrawnAt(String id) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT withdrawn_at FROM practice WHERE id = ? AND withdrawn_at IS NOT NULL", id);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Db.instant(rs, "withdrawn_at")) : Optional.empty();
+            }
+        });
+    }
+
+    /** A practice's depository document: the practice, or a tombstone when it was withdrawn. */
+    public Optional<Object> depositoryDoc(String id) {
+        Optional<Instant> w = withdrawnAt(id);
+        if (w.isPresent()) {
+            Map<String, Object> tomb = new LinkedHashMap<>();
+            tomb.put("schemaVersion", Practice.SCHEMA_VERSION);
+            tomb.put("id", id);
+            tomb.put("withdrawn", w.get());
+            return Optional.of(tomb);
+        }
+        return get(id).map(p -> (Object) p);
     }
 
     /** Quarantines a record that could not be mapped, with the partner's payload as it came. */
@@ -265,6 +296,78 @@ public class PracticeStore {
                 }
             }
             return out;
+        });
+    }
+
+    /** The practices with a change event after {@code seq}, in event order. */
+    public List<String> changedSince(long seq) {
+        return db.tx(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, MAX(seq) AS s FROM change_event WHERE seq > ?"
+                    + " GROUP BY practice_id ORDER BY s", seq); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** One line per live practice for the depository index, without reading the documents. */
+    public record Summary(String id, String title, List<String> networks, Instant firstSeen, Instant lastChanged) {}
+
+    public List<Summary> summaries() {
+        return db.tx(c -> {
+            Map<String, List<String>> networks = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT practice_id, network FROM source_record WHERE deleted_at IS NULL"
+                    + " ORDER BY practice_id, first_seen, source_id, record_id"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> l = networks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    if (!l.contains(rs.getString(2))) {
+                        l.add(rs.getString(2));
+                    }
+                }
+            }
+            List<Summary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, title, first_seen, last_changed FROM practice WHERE withdrawn_at IS NULL"
+                    + " ORDER BY first_seen, id"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Summary(rs.getString(1), rs.getString(2), networks.getOrDefault(rs.getString(1), List.of()),
+                            Db.instant(rs, "first_seen"), Db.instant(rs, "last_changed")));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The most recently changed live practices, newest first: what the feeds carry. */
+    public List<Practice> newest(int limit) {
+        return query("SELECT doc FROM practice WHERE withdrawn_at IS NULL ORDER BY last_changed DESC, id LIMIT " + Math.max(0, limit));
+    }
+
+    public long publishedUpTo(String publisher) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT seq FROM publisher_state WHERE name = ?", publisher); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    public void published(String publisher, long seq) {
+        db.tx(c -> {
+            if (Db.update(c, "UPDATE publisher_state SET seq = ? WHERE name = ?", seq, publisher) == 0) {
+                Db.update(c, "INSERT INTO publisher_state (name, seq) VALUES (?, ?)", publisher, seq);
+            }
+            return null;
+        });
+    }
+
+    public int count() {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM practice WHERE withdrawn_at IS NULL"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         });
     }
 

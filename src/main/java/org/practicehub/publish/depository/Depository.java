@@ -1,5 +1,6 @@
 package org.practicehub.publish.depository;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.practicehub.model.Practice;
 import org.practicehub.publish.AtomicFiles;
@@ -14,21 +16,27 @@ import org.practicehub.store.Json;
 import org.practicehub.store.PracticeStore;
 
 /**
- * The shared depository folder: one JSON file per practice, an index, an Atom feed and a JSON Feed.
- * Files are rewritten only when their content changes, so partners syncing the folder see real changes only.
+ * The shared depository folder: one JSON file per practice (a tombstone once withdrawn), an index,
+ * an Atom feed and a JSON Feed of the most recent changes. It reads the store's change events from
+ * where it last stopped, so a publish after nothing changed does no work, and a publish after a few
+ * changes rewrites those files only. Files are rewritten only when their content changes.
  */
 public class Depository {
+
+    static final String PUBLISHER = "depository";
 
     private final PracticeStore store;
     private final Path dir;
     private final String publicUrl;
     private final String title;
+    private final int feedEntries;
 
-    public Depository(PracticeStore store, Path dir, String publicUrl, String title) {
+    public Depository(PracticeStore store, Path dir, String publicUrl, String title, int feedEntries) {
         this.store = store;
         this.dir = dir;
         this.publicUrl = publicUrl;
         this.title = title;
+        this.feedEntries = feedEntries;
     }
 
     public Path dir() {
@@ -37,32 +45,34 @@ public class Depository {
 
     /** Brings the folder in step with the store; returns how many files were written and left as they were. */
     public synchronized Map<String, Integer> publish() {
-        List<Practice> practices = store.all();
+        long head = store.lastEventSeq();
+        long done = store.publishedUpTo(PUBLISHER);
+        boolean whole = done == 0 || !Files.exists(dir.resolve("index.json"));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("practices", store.count());
+        if (!whole && head == done) {
+            counts.put("changed", 0);
+            counts.put("filesWritten", 0);
+            counts.put("filesUnchanged", 0);
+            return counts;
+        }
+        List<String> changed = whole ? allIds() : store.changedSince(done);
         int written = 0;
         int same = 0;
-        for (Practice p : practices) {
-            if (AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(p.id() + ".json"), Json.pretty(p))) {
+        for (String id : changed) {
+            Optional<Object> doc = store.depositoryDoc(id);
+            if (doc.isPresent() && AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(id + ".json"), Json.pretty(doc.get()))) {
                 written++;
             } else {
                 same++;
             }
         }
-        // a withdrawn practice keeps its file, as a tombstone, so partners syncing the folder see it go
-        for (Map.Entry<String, Instant> w : store.withdrawn().entrySet()) {
-            Map<String, Object> tomb = new LinkedHashMap<>();
-            tomb.put("schemaVersion", Practice.SCHEMA_VERSION);
-            tomb.put("id", w.getKey());
-            tomb.put("withdrawn", w.getValue());
-            if (AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(w.getKey() + ".json"), Json.pretty(tomb))) {
-                written++;
-            } else {
-                same++;
-            }
-        }
+        List<PracticeStore.Summary> all = store.summaries();
+        List<Practice> recent = store.newest(feedEntries);
         Map<String, String> shared = new LinkedHashMap<>();
-        shared.put("index.json", index(practices));
-        shared.put("feed.atom", Feeds.atom(practices, title, publicUrl));
-        shared.put("feed.json", Feeds.jsonFeed(practices, title, publicUrl));
+        shared.put("index.json", index(all));
+        shared.put("feed.atom", Feeds.atom(recent, title, publicUrl));
+        shared.put("feed.json", Feeds.jsonFeed(recent, title, publicUrl));
         for (Map.Entry<String, String> e : shared.entrySet()) {
             if (AtomicFiles.writeIfChanged(dir.resolve(e.getKey()), e.getValue())) {
                 written++;
@@ -70,16 +80,23 @@ public class Depository {
                 same++;
             }
         }
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("practices", practices.size());
+        store.published(PUBLISHER, head);
+        counts.put("changed", changed.size());
         counts.put("filesWritten", written);
         counts.put("filesUnchanged", same);
         return counts;
     }
 
-    private String index(List<Practice> practices) {
+    private List<String> allIds() {
+        List<String> ids = new ArrayList<>();
+        store.summaries().forEach(s -> ids.add(s.id()));
+        ids.addAll(store.withdrawn().keySet());
+        return ids;
+    }
+
+    private String index(List<PracticeStore.Summary> practices) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Practice p : practices) {
+        for (PracticeStore.Summary p : practices) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", p.id());
             r.put("title", p.title());
@@ -92,7 +109,7 @@ public class Depository {
         Map<String, Object> idx = new LinkedHashMap<>();
         idx.put("schemaVersion", Practice.SCHEMA_VERSION);
         idx.put("title", title);
-        idx.put("updated", practices.stream().map(Practice::lastChanged).max(Comparator.naturalOrder()).orElse(Instant.EPOCH));
+        idx.put("updated", practices.stream().map(PracticeStore.Summary::lastChanged).max(Comparator.naturalOrder()).orElse(Instant.EPOCH));
         idx.put("count", practices.size());
         idx.put("practices", rows);
         return Json.pretty(idx);

@@ -11,9 +11,17 @@ import org.practicehub.model.Practice;
 public class DigestRenderer {
 
     private final String publicUrl;
+    private final int maxListed;
 
-    public DigestRenderer(String publicUrl) {
+    /** @param maxListed how many practices a message lists in full; the rest are counted and linked, so a backlog stays readable */
+    public DigestRenderer(String publicUrl, int maxListed) {
         this.publicUrl = publicUrl;
+        this.maxListed = maxListed;
+    }
+
+    private String more(int total) {
+        return total <= maxListed ? null : "...and " + (total - maxListed) + " more new practices in the shared depository: "
+                + publicUrl + "/feeds/practices.atom";
     }
 
     public String subject(DigestDef d, int count) {
@@ -26,7 +34,7 @@ public class DigestRenderer {
         b.append(practices.size()).append(practices.size() == 1 ? " practice is" : " practices are")
                 .append(" new in the shared depository since the last update.\n\n");
         int i = 1;
-        for (Practice p : practices) {
+        for (Practice p : practices.subList(0, Math.min(maxListed, practices.size()))) {
             b.append(i++).append(". ").append(p.title()).append('\n');
             line(b, "Shared by", String.join(", ", p.networks()));
             line(b, "Countries", countries(p));
@@ -36,6 +44,9 @@ public class DigestRenderer {
                 b.append("   ").append(p.summary()).append('\n');
             }
             b.append("   ").append(link(p)).append("\n\n");
+        }
+        if (more(practices.size()) != null) {
+            b.append(more(practices.size())).append("\n\n");
         }
         b.append("-- \nPractice Hub, for ").append(d.network()).append('\n');
         return b.toString();
@@ -49,7 +60,7 @@ public class DigestRenderer {
                 .append("<h1 style=\"font-size:22px;margin:0 0 8px 0;color:#0b4f8a;\">").append(esc(d.title())).append("</h1>")
                 .append("<p style=\"margin:0 0 20px 0;font-size:14px;\">").append(practices.size())
                 .append(practices.size() == 1 ? " practice is" : " practices are").append(" new in the shared depository since the last update.</p>");
-        for (Practice p : practices) {
+        for (Practice p : practices.subList(0, Math.min(maxListed, practices.size()))) {
             b.append("<div style=\"border-top:1px solid #dde2e8;padding:14px 0;\">")
                     .append("<h2 style=\"font-size:17px;margin:0 0 6px 0;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(link(p))).append("\">")
                     .append(esc(p.title())).append("</a></h2>")
@@ -63,6 +74,10 @@ public class DigestRenderer {
                 b.append("<p style=\"margin:0;font-size:14px;line-height:1.45;\">").append(esc(p.summary())).append("</p>");
             }
             b.append("</div>");
+        }
+        if (more(practices.size()) != null) {
+            b.append("<p style=\"margin:16px 0 0 0;font-size:14px;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(publicUrl + "/feeds/practices.atom"))
+                    .append("\">").append(esc("...and " + (practices.size() - maxListed) + " more new practices in the shared depository")).append("</a></p>");
         }
         b.append("<p style=\"margin:20px 0 0 0;font-size:12px;color:#6b7785;\">Practice Hub, for ").append(esc(d.network())).append("</p>")
                 .append("</div></body></html>");

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The ingest benchmark: ../shared/bench/gen_feeds.py's 200 feeds x 50 items, served over loopback HTTP
+# (python's http.server answers If-Modified-Since with 304), polled by the hub
+#   1. as whole `--once` processes: a first poll on a fresh data folder, then a re-poll (every feed 304);
+#   2. as cycles inside the running service (POST /api/cycle): a first cycle, then re-poll cycles.
+# Usage: bench/ingest.sh [RUNS]   (from the project root, after mvn -B -q package -DskipTests)
+set -euo pipefail
+runs=${1:-3}
+root=$(pwd)
+gen=${HUB_SHARED_DIR:-$root/../shared}/bench/gen_feeds.py
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+/usr/bin/python3 "$gen" "$work/feeds" >/dev/null
+port=$((20000 + RANDOM % 20000))
+(cd "$work/feeds" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+mkdir -p "$work/mappings"
+while read -r f; do
+  printf 'id: %s\nnetwork: Bench network %s\nkind: feed\nurl: http://127.0.0.1:%s/%s\n' \
+    "${f%%.*}" "${f:5:3}" "$port" "$f" > "$work/mappings/${f%%.*}.yaml"
+done < "$work/feeds/feeds.txt"
+for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" && break; sleep 0.1; done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+once() { /usr/bin/time -f "%e %M" java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" --once 2>&1 >"$work/out.txt" | tail -1; }
+export HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN
+first=(); again=()
+for r in $(seq "$runs"); do
+  export HUB_DATA_DIR=$work/data-$r
+  first+=("$(once)"); grep -m1 'Practice Hub run' "$work/out.txt" >&2
+  again+=("$(once)"); grep -m1 'Practice Hub run' "$work/out.txt" >&2
+done
+stored=$(ls "$work/data-1/depository/practices" | wc -l)
+report() { # label, "wall rss" lines
+  local w m; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
+  printf '%-34s wall %6.2f s  %8.0f items/s  peak RSS %4d MB\n' "$1" "$w" "$(echo "10000 / $w" | bc -l)" "$((m / 1024))"
+}
+report "--once, first poll (fresh)" "${first[@]}"
+report "--once, re-poll (all 304)" "${again[@]}"
+echo "practices stored: $stored (10,000 items, 9,000 distinct stories)"
+
+# inside the running service
+export HUB_DATA_DIR=$work/data-service HUB_ADMIN_TOKEN=bench-admin-token-0123456789 CAMEL_SERVER_PORT=$((port + 1)) HUB_SCHEDULE_ENABLED=false
+java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" >"$work/service.log" 2>&1 &
+svc=$!
+for i in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$CAMEL_SERVER_PORT/observe/health" && break; sleep 0.1; done
+cycle() { curl -fs -o /dev/null -w '%{time_total}\n' -X POST -H "Authorization: Bearer $HUB_ADMIN_TOKEN" "http://127.0.0.1:$CAMEL_SERVER_PORT/api/cycle"; }
+c1=$(cycle)
+repoll=(); for r in $(seq $((runs * 3))); do repoll+=("$(cycle)"); done
+rss=$(awk '/VmHWM/ {print int($2/1024)}' /proc/$svc/status)
+kill $svc; wait $svc 2>/dev/null || true
+printf '%-34s wall %6.2f s\n' "service, first cycle" "$c1"
+printf '%-34s wall %6.3f s (median of %d)\n' "service, re-poll cycle (all 304)" "$(printf '%s\n' "${repoll[@]}" | median)" "${#repoll[@]}"
+printf '%-34s %d MB\n' "service, peak RSS" "$rss"
