@@ -55,7 +55,8 @@ public class PracticeStore {
      */
     public synchronized Outcome save(SourceDef source, Mapped m) {
         Practice draft = m.practice();
-        String hash = HexFormat.of().formatHex(sha256(Json.write(draft)));
+        String draftJson = Json.write(draft);
+        String hash = HexFormat.of().formatHex(sha256(draftJson));
         Instant now = now();
         return db.tx(c -> {
             String existing = null;
@@ -76,19 +77,20 @@ public class PracticeStore {
             }
             if (existing == null) {
                 String id = practiceId(source.id(), m.recordId());
-                // the practice row first (the record points at it), its document once the provenance exists
-                Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, '{}', ?, ?)",
-                        id, draft.title(), now, now);
+                // a new practice has exactly this record as its provenance: no need to read it back
+                Practice p = draft.withHubFields(id, List.of(new Provenance(source.network(), source.id(), m.recordId(), m.url(),
+                        m.published(), m.updated(), now, now, hash)), now, now);
+                Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, ?, ?, ?)",
+                        id, draft.title(), Json.write(p), now, now);
                 Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
                         + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        source.id(), m.recordId(), id, source.network(), m.url(), hash, Json.write(draft), m.published(), m.updated(), now, now);
-                Db.update(c, "UPDATE practice SET doc = ? WHERE id = ?", Json.write(compose(c, id, draft, now, now)), id);
+                        source.id(), m.recordId(), id, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
                 event(c, id, "created", 1, now);
                 return Outcome.NEW;
             }
             Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
                     + " last_changed = ?, deleted_at = NULL WHERE source_id = ? AND record_id = ?",
-                    source.network(), m.url(), hash, Json.write(draft), m.published(), m.updated(), now, source.id(), m.recordId());
+                    source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, source.id(), m.recordId());
             int version;
             Instant firstSeen;
             try (PreparedStatement ps = Db.prepare(c, "SELECT version, first_seen FROM practice WHERE id = ?", existing);
@@ -196,26 +198,35 @@ public class PracticeStore {
         });
     }
 
-    private Optional<Instant> withdrawnAt(String id) {
-        return db.tx(c -> {
-            try (PreparedStatement ps = Db.prepare(c, "SELECT withdrawn_at FROM practice WHERE id = ? AND withdrawn_at IS NOT NULL", id);
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Db.instant(rs, "withdrawn_at")) : Optional.empty();
-            }
-        });
-    }
-
-    /** A practice's depository document: the practice, or a tombstone when it was withdrawn. */
-    public Optional<Object> depositoryDoc(String id) {
-        Optional<Instant> w = withdrawnAt(id);
-        if (w.isPresent()) {
-            Map<String, Object> tomb = new LinkedHashMap<>();
-            tomb.put("schemaVersion", Practice.SCHEMA_VERSION);
-            tomb.put("id", id);
-            tomb.put("withdrawn", w.get());
-            return Optional.of(tomb);
+    /**
+     * The depository documents of these practices, as pretty JSON by id, read in chunks: the stored
+     * document itself, or a tombstone for a withdrawn practice.
+     */
+    public Map<String, String> depositoryDocs(List<String> ids) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            db.tx(c -> {
+                try (PreparedStatement ps = Db.prepare(c, "SELECT id, doc, withdrawn_at FROM practice WHERE id IN (" + marks + ")", chunk.toArray());
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant withdrawn = Db.instant(rs, "withdrawn_at");
+                        if (withdrawn != null) {
+                            Map<String, Object> tomb = new LinkedHashMap<>();
+                            tomb.put("schemaVersion", Practice.SCHEMA_VERSION);
+                            tomb.put("id", rs.getString("id"));
+                            tomb.put("withdrawn", withdrawn);
+                            out.put(rs.getString("id"), Json.pretty(tomb));
+                        } else {
+                            out.put(rs.getString("id"), Json.prettyTree(rs.getString("doc")));
+                        }
+                    }
+                }
+                return null;
+            });
         }
-        return get(id).map(p -> (Object) p);
+        return out;
     }
 
     /** Quarantines a record that could not be mapped, with the partner's payload as it came. */

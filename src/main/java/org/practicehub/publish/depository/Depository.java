@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.practicehub.model.Practice;
 import org.practicehub.publish.AtomicFiles;
@@ -59,9 +58,8 @@ public class Depository {
         List<String> changed = whole ? allIds() : store.changedSince(done);
         int written = 0;
         int same = 0;
-        for (String id : changed) {
-            Optional<Object> doc = store.depositoryDoc(id);
-            if (doc.isPresent() && AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(id + ".json"), Json.pretty(doc.get()))) {
+        for (Map.Entry<String, String> doc : store.depositoryDocs(changed).entrySet()) {
+            if (AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(doc.getKey() + ".json"), doc.getValue())) {
                 written++;
             } else {
                 same++;
