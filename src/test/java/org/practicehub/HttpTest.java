@@ -45,6 +45,14 @@ class HttpTest {
         props.close();
     }
 
+    private HttpResponse<String> post(String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
         if (authorization != null) {
@@ -69,6 +77,33 @@ class HttpTest {
         HttpResponse<String> sources = get("/api/sources", "Bearer " + TOKEN);
         assertThat(sources.statusCode()).isEqualTo(200);
         assertThat(sources.body()).contains("\"apmagnet\"", "\"mnh-repository\"", "\"p2p-learning\"");
+
+        var list = TestSupport.JSON.readTree(sources.body());
+        assertThat(list).hasSize(3);
+        var mnh = list.get(1);
+        assertThat(mnh.get("id").asText()).isEqualTo("mnh-repository");
+        assertThat(mnh.get("kind").asText()).isEqualTo("json");
+        assertThat(mnh.get("status").asText()).isEqualTo("ok");
+        assertThat(mnh.get("active").asBoolean()).isTrue();
+        assertThat(mnh.get("consecutiveFailures").asInt()).isZero();
+        assertThat(mnh.get("lastSuccess").asText()).isNotBlank();
+        assertThat(mnh.get("nextPoll").asText()).isNotBlank();
+        assertThat(mnh.at("/lastCounts/read").asInt()).isEqualTo(12);
+        assertThat(mnh.at("/lastCounts/rejected").asInt()).isEqualTo(1);
+
+        assertThat(get("/api/sources/mnh-repository/rejected", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> rejected = get("/api/sources/mnh-repository/rejected", "Bearer " + TOKEN);
+        assertThat(rejected.statusCode()).isEqualTo(200);
+        assertThat(rejected.body()).contains("no title", "RP-DRAFT-0009");
+        assertThat(get("/api/sources/nope/rejected", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+
+        assertThat(post("/api/sources/apmagnet/poll", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> polled = post("/api/sources/apmagnet/poll", "Bearer " + TOKEN);
+        assertThat(polled.statusCode()).isEqualTo(200);
+        assertThat(TestSupport.JSON.readTree(polled.body()).get("unchanged").asInt()).isEqualTo(5);
+        HttpResponse<String> cycle = post("/api/cycle", "Bearer " + TOKEN);
+        assertThat(cycle.statusCode()).isEqualTo(200);
+        assertThat(TestSupport.JSON.readTree(cycle.body()).at("/totals/unchanged").asInt()).isEqualTo(21);
 
         String id = store.all().get(0).id();
         HttpResponse<String> practice = get("/api/practices/" + id, null);

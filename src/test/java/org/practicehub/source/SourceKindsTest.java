@@ -154,6 +154,8 @@ class SourceKindsTest {
         write(mappings, "csv-drop", "kind: csv\nurl: " + drop + "\ncsv: { delimiter: \";\", encoding: UTF-8 }\n"
                 + "fields:\n  recordId: ref\n  title: name\n  countries: country\n");
         write(mappings, "oai", "kind: oai-pmh\nurl: " + partner.url("/oai"));
+        write(mappings, "api-nosecret", "kind: json-api\nurl: " + partner.url("/api/secret") + "\nrecords: $[*]\n"
+                + "auth: { env: NO_SUCH_PARTNER_TOKEN }\n" + fields);
         props.set("hub.data-dir", dir.resolve("data").toString()).set("hub.mappings-dir", mappings.toString())
                 .set("hub.fetch.read-timeout-ms", "1500").set("TEST_PARTNER_TOKEN", "s3cret-token");
     }
@@ -257,6 +259,13 @@ class SourceKindsTest {
         SourceResult r = poll("feed-slow");
         assertThat(r.status()).isEqualTo("error");
         assertThat(r.error()).containsIgnoringCase("timed out");
+    }
+
+    @Test
+    void aMissingSecretFailsTheSourceWithoutCallingThePartner() {
+        SourceResult r = poll("api-nosecret");
+        assertThat(r.error()).isEqualTo("auth.env NO_SUCH_PARTNER_TOKEN is not set in the environment");
+        assertThat(partner.requests("/api/secret")).isEmpty();
     }
 
     @Test
