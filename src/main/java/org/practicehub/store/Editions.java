@@ -83,8 +83,14 @@ public class Editions {
                     id = keys.getLong(1);
                 }
             }
-            for (String p : practiceIds) {
-                Db.update(c, "INSERT INTO digest_item (digest_id, practice_id, edition_id) VALUES (?, ?, ?)", digestId, p, id);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_item (digest_id, practice_id, edition_id) VALUES (?, ?, ?)")) {
+                for (String p : practiceIds) {
+                    ps.setString(1, digestId);
+                    ps.setString(2, p);
+                    ps.setLong(3, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             for (String r : recipients) {
                 Db.update(c, "INSERT INTO digest_delivery (edition_id, recipient, status) VALUES (?, ?, 'pending')", id, r);

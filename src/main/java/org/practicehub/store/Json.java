@@ -33,15 +33,6 @@ public final class Json {
         }
     }
 
-    /** Stored JSON re-indented, keys in their stored order: the same bytes as {@link #pretty} of the object it came from. */
-    public static String prettyTree(String json) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable: " + e.getOriginalMessage(), e);
-        }
-    }
-
     public static <T> T read(String s, Class<T> type) {
         try {
             return MAPPER.readValue(s, type);

@@ -81,7 +81,7 @@ public class PracticeStore {
                 Practice p = draft.withHubFields(id, List.of(new Provenance(source.network(), source.id(), m.recordId(), m.url(),
                         m.published(), m.updated(), now, now, hash)), now, now);
                 Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, ?, ?, ?)",
-                        id, draft.title(), Json.write(p), now, now);
+                        id, draft.title(), Json.pretty(p), now, now);
                 Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
                         + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         source.id(), m.recordId(), id, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
@@ -101,7 +101,7 @@ public class PracticeStore {
             }
             Practice p = compose(c, existing, draft, firstSeen, now);
             Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL WHERE id = ?",
-                    version, p.title(), Json.write(p), now, existing);
+                    version, p.title(), Json.pretty(p), now, existing);
             event(c, existing, "updated", version, now);
             return Outcome.UPDATED;
         });
@@ -158,7 +158,7 @@ public class PracticeStore {
             if (left) {
                 Practice current = Json.read(docOf(c, practice), Practice.class);
                 Practice p = compose(c, practice, current, current.firstSeen(), now);
-                Db.update(c, "UPDATE practice SET version = ?, doc = ?, last_changed = ? WHERE id = ?", version, Json.write(p), now, practice);
+                Db.update(c, "UPDATE practice SET version = ?, doc = ?, last_changed = ? WHERE id = ?", version, Json.pretty(p), now, practice);
                 event(c, practice, "updated", version, now);
             } else {
                 Db.update(c, "UPDATE practice SET version = ?, withdrawn_at = ?, last_changed = ? WHERE id = ?", version, now, now, practice);
@@ -219,7 +219,8 @@ public class PracticeStore {
                             tomb.put("withdrawn", withdrawn);
                             out.put(rs.getString("id"), Json.pretty(tomb));
                         } else {
-                            out.put(rs.getString("id"), Json.prettyTree(rs.getString("doc")));
+                            // stored as the depository file will hold it, so publishing reads and writes without re-serialising
+                            out.put(rs.getString("id"), rs.getString("doc"));
                         }
                     }
                 }

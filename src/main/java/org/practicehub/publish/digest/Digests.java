@@ -104,20 +104,21 @@ public class Digests {
     public Batch prepare(boolean force) {
         Optional<Editions.Edition> open = editions.unfinished(digest.id());
         Editions.Edition edition;
+        List<Practice> practices;
         if (open.isPresent()) {
             edition = open.get();
+            Map<String, Practice> byId = store.all().stream().collect(Collectors.toMap(Practice::id, Function.identity()));
+            practices = edition.practiceIds().stream().map(byId::get).filter(p -> p != null).toList();
         } else {
             if (!force && !due(clock.instant())) {
                 return new Batch(digest, "not-due", 0, List.of());
             }
-            List<Practice> fresh = store.notYetIn(digest.id());
-            if (fresh.isEmpty() || digest.recipients().isEmpty()) {
+            practices = store.notYetIn(digest.id());
+            if (practices.isEmpty() || digest.recipients().isEmpty()) {
                 return new Batch(digest, "nothing-new", 0, List.of());
             }
-            edition = editions.create(digest.id(), fresh.stream().map(Practice::id).toList(), digest.recipients());
+            edition = editions.create(digest.id(), practices.stream().map(Practice::id).toList(), digest.recipients());
         }
-        Map<String, Practice> byId = store.all().stream().collect(Collectors.toMap(Practice::id, Function.identity()));
-        List<Practice> practices = edition.practiceIds().stream().map(byId::get).filter(p -> p != null).toList();
         List<Outgoing> out = new ArrayList<>();
         for (String r : editions.pendingRecipients(edition.id())) {
             out.add(new Outgoing(edition.id(), digest.id(), r, message(edition, r, practices)));
