@@ -103,12 +103,15 @@ public class Parser {
     private List<RawRecord> xmlFeed(byte[] body, String where) {
         SyndFeed feed;
         try {
-            SyndFeedInput input = new SyndFeedInput();
-            // Rome refuses DOCTYPE by default; saying so keeps it that way if a default ever changes
-            input.setAllowDoctypes(false);
-            feed = input.build(new XmlReader(new ByteArrayInputStream(body), true));
-        } catch (FeedException | IOException | IllegalArgumentException e) {
-            throw new SourceException("not a readable RSS/Atom feed: " + oneLine(e));
+            feed = build(body, false);
+        } catch (FeedException | IOException | IllegalArgumentException strict) {
+            // Rome's XML healer (undeclared HTML entities, junk before the declaration) doubles the parse
+            // time, so it is the second try, for the feeds that need it
+            try {
+                feed = build(body, true);
+            } catch (FeedException | IOException | IllegalArgumentException e) {
+                throw new SourceException("not a readable RSS/Atom feed: " + oneLine(e));
+            }
         }
         List<RawRecord> out = new ArrayList<>();
         for (SyndEntry e : feed.getEntries()) {
@@ -139,6 +142,14 @@ public class Parser {
                     e.getUpdatedDate() == null ? null : e.getUpdatedDate().toInstant().toString(), authors, dublinCore(e)));
         }
         return out;
+    }
+
+    private static SyndFeed build(byte[] body, boolean healer) throws FeedException, IOException {
+        SyndFeedInput input = new SyndFeedInput();
+        // Rome refuses DOCTYPE by default; saying so keeps it that way if a default ever changes
+        input.setAllowDoctypes(false);
+        input.setXmlHealerOn(healer);
+        return input.build(new XmlReader(new ByteArrayInputStream(body), true));
     }
 
     private static Map<String, List<String>> dublinCore(SyndEntry e) {
