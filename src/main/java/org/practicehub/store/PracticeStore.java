@@ -280,6 +280,28 @@ public class PracticeStore {
         });
     }
 
+    /** These practices, in the order of the ids given; unknown or withdrawn ids are left out. */
+    public List<Practice> byIds(List<String> ids) {
+        Map<String, Practice> found = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            for (Practice p : query("SELECT doc FROM practice WHERE withdrawn_at IS NULL AND id IN (" + marks + ")", chunk.toArray())) {
+                found.put(p.id(), p);
+            }
+        }
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The stored version of a practice, for its ETag. */
+    public Optional<Integer> version(String id) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT version FROM practice WHERE id = ?", id); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        });
+    }
+
     public Optional<Practice> get(String id) {
         return db.tx(c -> {
             try (PreparedStatement ps = Db.prepare(c, "SELECT doc FROM practice WHERE id = ?", id); ResultSet rs = ps.executeQuery()) {

@@ -36,11 +36,16 @@ public class Api {
         this.clock = clock;
     }
 
-    public String practice(String id) {
+    /** One practice, with its version as the ETag; 410 once withdrawn. */
+    public HttpReply practice(String id, String ifNoneMatch) {
         if (store.isWithdrawn(id)) {
             throw new HttpProblem(410, "Gone", "practice " + id + " was withdrawn by the networks that shared it");
         }
-        return store.get(id).map(Json::pretty).orElseThrow(() -> HttpProblem.notFound("practice " + id));
+        String etag = store.version(id).map(v -> "\"" + id + ".v" + v + "\"").orElseThrow(() -> HttpProblem.notFound("practice " + id));
+        if (HttpReply.matches(ifNoneMatch, etag)) {
+            return HttpReply.notModified(etag);
+        }
+        return HttpReply.json(store.get(id).map(Json::pretty).orElseThrow(() -> HttpProblem.notFound("practice " + id)), etag, null);
     }
 
     /** Every declared source with its health, whether or not it has been polled yet. */

@@ -1,0 +1,36 @@
+package org.practicehub.web;
+
+/** An HTTP answer built by the API beans; the routes copy it onto the exchange. Null headers are not sent. */
+public record HttpReply(int status, String contentType, String body, String etag, String link) {
+
+    public static HttpReply json(String body, String etag, String link) {
+        return new HttpReply(200, "application/json", body, etag, link);
+    }
+
+    /**
+     * If-None-Match against an ETag, by RFC 9110's weak comparison: a list of tags or "*".
+     * Quotes are optional here, as Camel's bean binding may already have removed them.
+     */
+    public static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || etag == null) {
+            return false;
+        }
+        String mine = opaque(etag);
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.trim();
+            if (tag.equals("*") || opaque(tag).equals(mine)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String opaque(String tag) {
+        String t = tag.startsWith("W/") ? tag.substring(2) : tag;
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    }
+
+    public static HttpReply notModified(String etag) {
+        return new HttpReply(304, null, "", etag, null);
+    }
+}
