@@ -105,6 +105,13 @@ class HttpTest {
         assertThat(cycle.statusCode()).isEqualTo(200);
         assertThat(TestSupport.JSON.readTree(cycle.body()).at("/totals/unchanged").asInt()).isEqualTo(21);
 
+        assertThat(get("/api/partners", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> partners = get("/api/partners", "Bearer " + TOKEN);
+        assertThat(partners.statusCode()).isEqualTo(200);
+        assertThat(TestSupport.JSON.readTree(partners.body())).isEmpty();
+        assertThat(get("/api/partners/nobody/dead-letters", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+        assertThat(post("/api/partners/nobody/replay", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+
         String id = store.all().get(0).id();
         HttpResponse<String> practice = get("/api/practices/" + id, null);
         assertThat(practice.statusCode()).isEqualTo(200);

@@ -29,7 +29,7 @@ public final class PartnerServer implements AutoCloseable {
     }
 
     /** What the hub sent. */
-    public record Request(String method, URI uri, Headers headers) {
+    public record Request(String method, URI uri, Headers headers, byte[] body) {
         public String header(String name) {
             return headers.getFirst(name);
         }
@@ -65,7 +65,7 @@ public final class PartnerServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        Request r = new Request(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders());
+        Request r = new Request(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders(), ex.getRequestBody().readAllBytes());
         requests.add(r);
         Handler h = handlers.get(ex.getRequestURI().getPath());
         Answer a;

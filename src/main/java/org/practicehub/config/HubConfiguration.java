@@ -81,6 +81,15 @@ public class HubConfiguration implements CamelConfiguration {
                 prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
         reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed"))), prop(props, "hub.mail.from"),
                 data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
+        org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock);
+        org.practicehub.publish.partner.Pusher pusher = new org.practicehub.publish.partner.Pusher(
+                org.practicehub.publish.partner.PartnerFiles.load(Path.of(prop(props, "hub.partners-dir")).toAbsolutePath().normalize(),
+                        Integer.parseInt(prop(props, "hub.push.max-attempts"))),
+                store, outbox, clock, env, duration(props, "hub.push.backoff-base"),
+                duration(props, "hub.push.backoff-max"), Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms"))));
+        reg.bind("pusher", pusher);
+        reg.bind("pushOutbox", outbox);
+        reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(new org.practicehub.publish.depository.PracticeIndex(store), store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The report of one {@code --once} cycle, written to data/reports/run-&lt;UTC timestamp&gt;.json. */
-@JsonPropertyOrder({"startedAt", "finishedAt", "millis", "sources", "totals", "digests", "depository"})
+@JsonPropertyOrder({"startedAt", "finishedAt", "millis", "sources", "totals", "digests", "depository", "pushes"})
 public class RunReport {
 
     private final Instant startedAt;
@@ -17,6 +17,7 @@ public class RunReport {
     private final List<SourceResult> sources = new ArrayList<>();
     private final List<DigestResult> digests = new ArrayList<>();
     private Map<String, Integer> depository = Map.of();
+    private Map<String, Integer> pushes = Map.of();
     private final Map<String, Long> millis = new LinkedHashMap<>();
     private long mark = System.nanoTime();
 
@@ -47,6 +48,14 @@ public class RunReport {
 
     public void depository(Map<String, Integer> counts) {
         this.depository = counts;
+    }
+
+    public void pushes(Map<String, Integer> counts) {
+        this.pushes = counts;
+    }
+
+    public Map<String, Integer> getPushes() {
+        return pushes;
     }
 
     public void finish(Instant at) {
@@ -107,6 +116,9 @@ public class RunReport {
         }
         if (!depository.isEmpty()) {
             b.append(String.format("  depository: %s%n", depository));
+        }
+        if (pushes.values().stream().anyMatch(v -> v > 0)) {
+            b.append(String.format("  partner pushes: %s%n", pushes));
         }
         if (!millis.isEmpty()) {
             b.append(String.format("  time (ms): %s%n", millis));

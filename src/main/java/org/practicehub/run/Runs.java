@@ -88,6 +88,13 @@ public class Runs {
         }
     }
 
+    public void pushed(RunReport report, java.util.Map<String, Integer> counts) {
+        if (report != null) {
+            report.pushes(counts);
+            report.mark("pushes");
+        }
+    }
+
     public void sourcesDone(RunReport report) {
         if (report != null) {
             report.mark("sources");

@@ -333,6 +333,23 @@ public class PracticeStore {
         });
     }
 
+    /** A change event: what changed, to which version. */
+    public record Event(long seq, String practiceId, String kind, int version) {}
+
+    /** The change events after {@code seq}, oldest first, at most {@code limit}. */
+    public List<Event> events(long seq, int limit) {
+        return db.tx(c -> {
+            List<Event> out = new ArrayList<>();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT seq, practice_id, kind, version FROM change_event WHERE seq > ? ORDER BY seq LIMIT "
+                    + limit, seq); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The practices with a change event after {@code seq}, in event order. */
     public List<String> changedSince(long seq) {
         return db.tx(c -> {

@@ -76,7 +76,7 @@ public class PracticeIndex {
         }
     }
 
-    static Entry entry(Practice p) {
+    public static Entry entry(Practice p) {
         Set<String> countries = new HashSet<>();
         Set<String> regions = new HashSet<>();
         if (p.geographicScope() != null) {
