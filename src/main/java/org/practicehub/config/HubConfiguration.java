@@ -91,6 +91,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
+        reg.bind("rateLimit", new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock));
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(new org.practicehub.publish.depository.PracticeIndex(store), store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));

@@ -10,11 +10,22 @@ public class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final Long retryAfter;
 
     public HttpProblem(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    public HttpProblem(int status, String title, String detail, Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.retryAfter = retryAfterSeconds;
+    }
+
+    /** Seconds a client should wait (429), or null. */
+    public Long getRetryAfter() {
+        return retryAfter;
     }
 
     public static HttpProblem unauthorized() {
