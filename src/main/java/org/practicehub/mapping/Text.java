@@ -23,11 +23,48 @@ public final class Text {
         if (s == null) {
             return "";
         }
+        if (isAscii(s)) {
+            return foldAscii(s);
+        }
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC).replace('&', ' ');
         n = Normalizer.normalize(n, Normalizer.Form.NFD);
         n = MARKS.matcher(n).replaceAll("").toLowerCase(java.util.Locale.ROOT);
         n = NON_ALNUM.matcher(n).replaceAll(" ").trim();
         n = n.replaceAll("\\band\\b", " and ").replaceAll(" +", " ").trim();
+        return n.startsWith("the ") ? n.substring(4) : n;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same folding in one pass for plain ASCII, which needs no Unicode normalisation: most partner text. */
+    private static String foldAscii(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                b.append(c);
+                space = false;
+            } else if (!space) {
+                b.append(' ');
+                space = true;
+            }
+        }
+        int end = b.length();
+        if (end > 0 && b.charAt(end - 1) == ' ') {
+            b.setLength(end - 1);
+        }
+        String n = b.toString();
         return n.startsWith("the ") ? n.substring(4) : n;
     }
 

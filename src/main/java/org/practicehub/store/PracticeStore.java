@@ -293,6 +293,25 @@ public class PracticeStore {
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** The stored documents (schema v1 JSON, as the depository holds them) of these practices, in the order given. */
+    public List<String> docs(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        Map<String, String> found = db.tx(c -> {
+            Map<String, String> m = new java.util.HashMap<>();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT id, doc FROM practice WHERE withdrawn_at IS NULL AND id IN (" + marks + ")", ids.toArray());
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return m;
+        });
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** The stored version of a practice, for its ETag. */
     public Optional<Integer> version(String id) {
         return db.tx(c -> {
@@ -424,9 +443,9 @@ public class PracticeStore {
 
     public long lastEventSeq() {
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM change_event"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+            // ORDER BY ... LIMIT 1 reads one index entry; MAX inside COALESCE made H2 scan every event
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM change_event ORDER BY seq DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }

@@ -127,6 +127,26 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
         return new HttpProblem(400, "Bad Request", detail);
     }
 
+    /** The positions of the snapshot that match every filter: facets by bitset, then words and since on what is left. */
+    public java.util.BitSet select(org.practicehub.publish.depository.PracticeIndex.Snapshot s) {
+        java.util.BitSet b = s.any(org.practicehub.publish.depository.PracticeIndex.Facet.THEME, themes);
+        b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.COUNTRY, countries));
+        b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.REGION, regions));
+        b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.PHASE, phases));
+        b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.GCM, gcm));
+        b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.SDG, sdgs));
+        b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.NETWORK, networks));
+        if (since != null || !words.isEmpty()) {
+            for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
+                Entry e = s.entries().get(i);
+                if ((since != null && !e.lastChanged().isAfter(since)) || !words.stream().allMatch(w -> e.text().contains(" " + w))) {
+                    b.clear(i);
+                }
+            }
+        }
+        return b;
+    }
+
     /** Whether a practice matches every filter given (the cursor and limit aside). */
     public Predicate<Entry> filter() {
         return e -> (themes.isEmpty() || intersects(themes, e.themes()))

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.practicehub.model.Practice;
 import org.practicehub.publish.depository.Feeds;
@@ -56,49 +56,45 @@ public class PracticesApi {
 
     public HttpReply list(String rawQuery, String ifNoneMatch) {
         PracticeQuery q = PracticeQuery.parse(rawQuery);
-        long seq = index.seq();
-        String etag = "W/\"" + seq + "-" + Integer.toHexString((q.canonical() + "|" + q.limit() + "|"
+        PracticeIndex.Snapshot s = index.current();
+        String etag = "W/\"" + s.seq() + "-" + Integer.toHexString((q.canonical() + "|" + q.limit() + "|"
                 + (q.after() == null ? "" : q.after().encode())).hashCode()) + "\"";
         if (HttpReply.matches(ifNoneMatch, etag)) {
             return HttpReply.notModified(etag);
         }
-        List<Entry> matching = index.find(q.filter());
-        int start = 0;
-        if (q.after() != null) {
-            Entry probe = new Entry(q.after().id(), q.after().firstSeen(), null, null, null, null, null, null, null, null, null);
-            // the first entry after the cursor, whether or not the cursor's own entry still exists
-            int lo = 0;
-            int hi = matching.size();
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (PracticeIndexOrder.compare(matching.get(mid), probe) <= 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            start = lo;
+        BitSet matching = q.select(s);
+        int from = q.after() == null ? 0 : s.after(q.after().firstSeen(), q.after().id());
+        List<Entry> page = new ArrayList<>(q.limit());
+        int i = matching.nextSetBit(from);
+        for (; i >= 0 && page.size() < q.limit(); i = matching.nextSetBit(i + 1)) {
+            page.add(s.entries().get(i));
         }
-        List<Entry> page = matching.subList(start, Math.min(matching.size(), start + q.limit()));
         String next = null;
-        if (start + page.size() < matching.size()) {
+        if (i >= 0) {
             Entry last = page.get(page.size() - 1);
             String cursor = new PracticeQuery.Cursor(last.firstSeen(), last.id()).encode();
             next = publicUrl + "/api/practices?" + (q.canonical().isEmpty() ? "" : q.canonical() + "&")
                     + (q.limit() == PracticeQuery.DEFAULT_LIMIT ? "" : "limit=" + q.limit() + "&") + "cursor=" + cursor;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", store.byIds(page.stream().map(Entry::id).toList()));
-        body.put("count", page.size());
-        body.put("total", matching.size());
-        body.put("next", next);
-        return HttpReply.json(Json.pretty(body), etag, next == null ? null : "<" + next + ">; rel=\"next\"");
+        // the stored documents go out as they are: no parse and re-serialise per request
+        StringBuilder body = new StringBuilder("{\n  \"items\" : [ ");
+        List<String> docs = store.docs(page.stream().map(Entry::id).toList());
+        for (int k = 0; k < docs.size(); k++) {
+            body.append(k == 0 ? "" : ", ").append(docs.get(k).strip());
+        }
+        body.append(" ],\n  \"count\" : ").append(docs.size()).append(",\n  \"total\" : ").append(matching.cardinality())
+                .append(",\n  \"next\" : ").append(next == null ? "null" : Json.write(next)).append("\n}\n");
+        return HttpReply.json(body.toString(), etag, next == null ? null : "<" + next + ">; rel=\"next\"");
     }
 
     /** The most recently changed practices matching the filters, newest first, for the feeds. */
     private List<Practice> recent(String rawQuery) {
         PracticeQuery q = PracticeQuery.parse(rawQuery);
-        List<String> ids = index.find(q.filter()).stream().sorted(Comparator.comparing(Entry::lastChanged).reversed().thenComparing(Entry::id))
+        PracticeIndex.Snapshot s = index.current();
+        BitSet matching = q.select(s);
+        List<Entry> hits = new ArrayList<>(matching.cardinality());
+        matching.stream().forEach(i -> hits.add(s.entries().get(i)));
+        List<String> ids = hits.stream().sorted(Comparator.comparing(Entry::lastChanged).reversed().thenComparing(Entry::id))
                 .limit(feedEntries).map(Entry::id).toList();
         return store.byIds(ids);
     }
@@ -113,13 +109,5 @@ public class PracticesApi {
 
     public String openApi() {
         return openApi;
-    }
-
-    /** The index's order, for finding where a cursor falls. */
-    static final class PracticeIndexOrder {
-        static int compare(Entry a, Entry b) {
-            int c = a.firstSeen().compareTo(b.firstSeen());
-            return c != 0 ? c : a.id().compareTo(b.id());
-        }
     }
 }
