@@ -31,6 +31,12 @@ public class PracticesApi {
     private final int feedEntries;
     private final String openApi;
     private final String schema;
+    private final java.util.Map<String, HttpReply> pages = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, HttpReply> eldest) {
+            return size() > 256;
+        }
+    };
 
     public PracticesApi(PracticeIndex index, PracticeStore store, String publicUrl, String title, int feedEntries) {
         this.index = index;
@@ -57,11 +63,27 @@ public class PracticesApi {
     public HttpReply list(String rawQuery, String ifNoneMatch) {
         PracticeQuery q = PracticeQuery.parse(rawQuery);
         PracticeIndex.Snapshot s = index.current();
-        String etag = "W/\"" + s.seq() + "-" + Integer.toHexString((q.canonical() + "|" + q.limit() + "|"
-                + (q.after() == null ? "" : q.after().encode())).hashCode()) + "\"";
+        String key = s.seq() + "|" + q.canonical() + "|" + q.limit() + "|" + (q.after() == null ? "" : q.after().encode());
+        String etag = "W/\"" + s.seq() + "-" + Integer.toHexString(key.hashCode()) + "\"";
         if (HttpReply.matches(ifNoneMatch, etag)) {
             return HttpReply.notModified(etag);
         }
+        // pages are immutable for a given change event: popular ones are answered from memory
+        HttpReply cached;
+        synchronized (pages) {
+            cached = pages.get(key);
+        }
+        if (cached != null) {
+            return cached;
+        }
+        HttpReply reply = page(q, s, etag);
+        synchronized (pages) {
+            pages.put(key, reply);
+        }
+        return reply;
+    }
+
+    private HttpReply page(PracticeQuery q, PracticeIndex.Snapshot s, String etag) {
         BitSet matching = q.select(s);
         int from = q.after() == null ? 0 : s.after(q.after().firstSeen(), q.after().id());
         List<Entry> page = new ArrayList<>(q.limit());
