@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +50,7 @@ class OnceCommandTest {
         assertThat(eml.indexOf("Content-Type: text/plain")).isPositive().isLessThan(eml.indexOf("Content-Type: text/html"));
         assertThat(list(data.resolve("depository/practices"))).hasSize(21);
         assertThat(Files.exists(data.resolve("admin-token"))).isTrue();
-        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token"))).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         // the token's location is logged, never the token itself
         assertThat(first.err()).doesNotContain(Files.readString(data.resolve("admin-token")).trim());
 

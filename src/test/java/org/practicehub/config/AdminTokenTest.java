@@ -2,6 +2,7 @@ package org.practicehub.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ class AdminTokenTest {
     void generatedOnceIntoAnOwnerOnlyFileAndReused() throws Exception {
         String token = AdminToken.resolve("", data);
         assertThat(token).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token"))).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(AdminToken.resolve(null, data)).isEqualTo(token);
     }
 
