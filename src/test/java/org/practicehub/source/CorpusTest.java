@@ -258,7 +258,7 @@ class CorpusTest {
             expectations.put(f.path(), e);
             problems.put(f.path(), problems(f, e, r, stored.getOrDefault(f.sourceId(), List.of()), store.rejected(f.sourceId())));
         }
-        String summary = summary(problems, expectations);
+        String summary = summary(problems, expectations, results);
         System.out.println(summary);
 
         Files.writeString(Path.of("target", "corpus-report.txt"), summary, StandardCharsets.UTF_8);
@@ -443,9 +443,10 @@ class CorpusTest {
         return out;
     }
 
-    private static String summary(Map<String, List<String>> problems, Map<String, SuiteExpectation> expectations) {
+    private static String summary(Map<String, List<String>> problems, Map<String, SuiteExpectation> expectations, Map<String, SourceResult> results) {
         StringBuilder b = new StringBuilder("Feed corpus through the source route\n");
-        b.append(String.format("%-22s %6s %7s %11s %8s %8s%n", "category", "files", "passed", "not passed", "entries", "values"));
+        b.append(String.format("%-22s %6s %7s %11s %8s %8s %8s %7s %9s %7s%n", "category", "files", "passed", "not passed", "entries", "values",
+                "errors", "read", "stored", "rejected"));
         for (String category : CATEGORIES) {
             List<CorpusFile> in = files.stream().filter(f -> f.category().equals(category)).toList();
             long passed = in.stream().filter(f -> problems.get(f.path()).isEmpty()).count();
@@ -454,7 +455,10 @@ class CorpusTest {
             boolean checked = !category.equals("illformed-hostile");
             String counted = checked ? String.valueOf(es.stream().filter(e -> e.entries != null).count()) : "-";
             String values = checked ? String.valueOf(es.stream().mapToLong(e -> e.checks.size()).sum()) : "-";
-            b.append(String.format("%-22s %6d %7d %11d %8s %8s%n", category, in.size(), passed, in.size() - passed, counted, values));
+            List<SourceResult> rs = in.stream().map(f -> results.get(f.sourceId())).toList();
+            b.append(String.format("%-22s %6d %7d %11d %8s %8s %8d %7d %9d %7d%n", category, in.size(), passed, in.size() - passed, counted, values,
+                    rs.stream().filter(r -> r.error() != null).count(), rs.stream().mapToInt(SourceResult::read).sum(),
+                    rs.stream().mapToInt(r -> r.created() + r.updated() + r.unchanged()).sum(), rs.stream().mapToInt(SourceResult::rejected).sum()));
         }
         files.forEach(f -> {
             SuiteExpectation e = expectations.get(f.path());
