@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.XmlReaderException;
@@ -34,6 +35,7 @@ import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.XMLReaders;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
+import org.jsoup.nodes.Entities;
 
 /**
  * Turns the bytes of an RSS or Atom document into a JDOM document, safely and with some leniency.
@@ -48,7 +50,7 @@ import org.jdom2.output.XMLOutputter;
  * tolerated; HTML named entities such as {@code &nbsp;} and bare ampersands are repaired by Rome's
  * healer. When the strict parse still fails, one retry runs on a repaired text: the DOCTYPE removed (the
  * retry refuses DOCTYPEs all the same, so an entity it declared stays undeclared and the source fails),
- * namespace URIs trimmed and undeclared prefixes declared.
+ * HTML5 named entities as numeric references, namespace URIs trimmed and undeclared prefixes declared.
  */
 final class FeedXml {
 
@@ -56,6 +58,8 @@ final class FeedXml {
     private static final Pattern XMLNS_SPACES = Pattern.compile("(xmlns(?::[\\w.-]+)?\\s*=\\s*)([\"'])\\s*([^\"']*?)\\s*\\2");
     private static final Pattern PREFIX_USE = Pattern.compile("<\\/?([A-Za-z_][\\w.-]*):[A-Za-z_]|\\s([A-Za-z_][\\w.-]*):[A-Za-z_][\\w.-]*\\s*=");
     private static final Pattern PREFIX_DECL = Pattern.compile("xmlns:([A-Za-z_][\\w.-]*)\\s*=");
+    private static final Pattern NAMED_ENTITY = Pattern.compile("&([A-Za-z][A-Za-z0-9]*);");
+    private static final Set<String> XML_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
     private static final Pattern ROOT_START = Pattern.compile("<([A-Za-z_][\\w.:-]*)");
     /** Where undeclared prefixes most likely belong: the modules partner feeds use without declaring them. */
     private static final Map<String, String> KNOWN_PREFIXES = Map.of(
@@ -286,7 +290,26 @@ final class FeedXml {
     static String repair(String text) {
         String t = removeDoctype(text);
         t = XMLNS_SPACES.matcher(t).replaceAll("$1$2$3$2");
+        t = numericEntities(t);
         return declarePrefixes(t);
+    }
+
+    /**
+     * HTML named entities that Rome's healer does not know (it has HTML 4's; {@code &check;} is HTML5) as numeric
+     * references. XML's own five stay; a name HTML does not know either stays, and the retry fails on it.
+     */
+    static String numericEntities(String text) {
+        Matcher m = NAMED_ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String chars = XML_ENTITIES.contains(name) || !Entities.isNamedEntity(name) ? null : Entities.getByName(name);
+            String replacement = chars == null || chars.isEmpty() ? m.group()
+                    : chars.codePoints().mapToObj(c -> "&#" + c + ";").collect(Collectors.joining());
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The text without its DOCTYPE declaration, internal subset included; quoted strings may hold '>' or ']'. */

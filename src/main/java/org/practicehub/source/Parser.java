@@ -259,7 +259,12 @@ public class Parser {
 
     /** The reason in one line; Rome wraps the parser's own message ("Invalid XML") around the useful one. */
     private static String oneLine(Throwable e) {
-        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        String m = e.getMessage();
+        if (e instanceof JsonProcessingException j) {
+            // Jackson's message carries a "[Source: REDACTED ...]" marker; the line and column say more
+            m = j.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
+                    + (j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")");
+        }
         if (e.getCause() != null && e.getCause() != e && (m == null || m.equals("Invalid XML") || m.equals(e.getCause().toString()))) {
             return oneLine(e.getCause());
         }

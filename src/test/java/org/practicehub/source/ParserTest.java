@@ -82,6 +82,10 @@ class ParserTest {
     void htmlEntitiesBareAmpersandsAndWindows1252PunctuationAreTolerated() {
         byte[] doc = bytes(rss("", "<title>A&nbsp;B &amp; C & D&hellip; don\u0092t</title><guid>1</guid>"), "UTF-8");
         assertThat(parse(doc, "application/rss+xml").get(0).title()).isEqualTo("A\u00a0B & C & D… don’t");
+        byte[] html5 = bytes(rss("", "<title>Done &check; &NotEqualTilde;</title><guid>1</guid>"), "UTF-8");
+        assertThat(parse(html5, null).get(0).title()).isEqualTo("Done ✓ \u2242\u0338");
+        byte[] unknown = bytes(rss("", "<title>&nosuchentity;</title><guid>1</guid>"), "UTF-8");
+        assertThatThrownBy(() -> parse(unknown, null)).hasMessageContaining("nosuchentity");
     }
 
     @Test
