@@ -1,5 +1,6 @@
 package org.practicehub.source;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,46 @@ public record FeedEntry(
         Map<String, List<String>> dc) implements RawRecord {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Charset CP1252 = Charset.forName("windows-1252");
+
+    /**
+     * Values as the mapping expects them: ids and links trimmed (blank is none), lists never null, and C1 control
+     * characters in text read as the windows-1252 punctuation they almost always are (a "\u0092" is a curly
+     * apostrophe typed in Word), as browsers read them.
+     */
+    public FeedEntry {
+        id = trimmed(id);
+        link = trimmed(link);
+        links = links == null ? List.of() : links.stream().filter(l -> l != null && !l.isBlank()).map(String::trim).distinct().toList();
+        title = c1AsWindows1252(title);
+        summary = c1AsWindows1252(summary);
+        content = c1AsWindows1252(content);
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        authors = authors == null ? List.of() : List.copyOf(authors);
+        dc = dc == null ? Map.of() : Map.copyOf(dc);
+    }
+
+    private static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    static String c1AsWindows1252(String s) {
+        if (s == null || s.chars().noneMatch(c -> c >= 0x80 && c <= 0x9f)) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 && c <= 0x9f) {
+                String w = new String(new byte[] {(byte) c}, CP1252);
+                // the five bytes windows-1252 leaves undefined stay as they were
+                b.append(w.charAt(0) == '\uFFFD' ? c : w.charAt(0));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
 
     /** A category, tag or dc:subject, with its domain (RSS) or scheme (Atom) when given. */
     public record Category(String term, String domain) {}

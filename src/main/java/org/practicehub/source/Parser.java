@@ -1,16 +1,19 @@
 package org.practicehub.source;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.jayway.jsonpath.JsonPath;
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndCategory;
@@ -21,20 +24,27 @@ import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.IllegalNameException;
+import org.jdom2.JDOMException;
+import org.jsoup.nodes.Entities;
 
 /** Splits a fetched document into raw records, by the source's kind. */
 public class Parser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MEDIA_RSS = "http://search.yahoo.com/mrss/";
+    /** JSON Feeds in the wild carry NaN and Infinity (Python's json writes them); Jackson's limits on depth and size still apply. */
+    private static final ObjectMapper JSON_FEED = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     public List<RawRecord> parse(SourceDef source, Fetched doc) {
         byte[] body = doc.body();
         return switch (source.kind()) {
             case JSON, JSON_API -> json(source, body);
             case JSONFEED -> jsonFeed(body, doc.location());
-            case RSS, ATOM -> xmlFeed(body, doc.location());
-            case FEED -> looksLikeJson(body) ? jsonFeed(body, doc.location()) : xmlFeed(body, doc.location());
+            case RSS, ATOM -> xmlFeed(doc);
+            case FEED -> looksLikeJson(body) ? jsonFeed(body, doc.location()) : xmlFeed(doc);
             case CSV, OAI_PMH -> throw new IllegalArgumentException(source.kind().label() + " sources are read by their own reader");
         };
     }
@@ -71,47 +81,105 @@ public class Parser {
         return out;
     }
 
+    /**
+     * JSON Feed 1.0 and 1.1. The version is not checked: feedparser and gofeed read any JSON object as a JSON Feed
+     * (gofeed's own test feeds say "1.0"), and a partner's wrong version string is no reason to lose its items.
+     * Values of the wrong type are read the way feedparser reads them: numbers and booleans as their text
+     * (an id of 1 is "1", NaN is "NaN"), objects and lists as no value.
+     */
     private List<RawRecord> jsonFeed(byte[] body, String where) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = JSON_FEED.readTree(body);
         } catch (IOException e) {
             throw new SourceException("not a valid JSON Feed: " + oneLine(e));
         }
-        String version = root.path("version").asText("");
-        if (!version.startsWith("https://jsonfeed.org/version/1")) {
-            throw new SourceException("not a JSON Feed (version is '" + version + "')");
+        if (root == null || !root.isObject()) {
+            throw new SourceException("not a JSON Feed: the document is not a JSON object");
         }
+        JsonNode items = root.path("items");
+        if (!items.isMissingNode() && !items.isNull() && !items.isArray()) {
+            throw new SourceException("not a JSON Feed: items is not a list");
+        }
+        URI doc = FeedUrls.httpBase(where);
+        URI home = FeedUrls.httpBase(FeedUrls.resolve(doc, scalar(root.path("home_page_url"))));
         List<RawRecord> out = new ArrayList<>();
-        for (JsonNode item : root.path("items")) {
+        for (JsonNode item : items) {
+            if (!item.isObject()) {
+                continue;
+            }
             List<FeedEntry.Category> tags = new ArrayList<>();
-            item.path("tags").forEach(t -> tags.add(new FeedEntry.Category(t.asText(), null)));
+            JsonNode tagNodes = item.path("tags");
+            for (JsonNode t : tagNodes.isArray() ? tagNodes : List.of(tagNodes)) {
+                String tag = scalar(t);
+                if (tag != null && !tag.isBlank()) {
+                    tags.add(new FeedEntry.Category(tag.trim(), null));
+                }
+            }
             List<String> authors = new ArrayList<>();
-            item.path("authors").forEach(a -> addIfText(authors, a.path("name").asText(null)));
-            addIfText(authors, item.path("author").path("name").asText(null));
+            item.path("authors").forEach(a -> addIfText(authors, scalar(a.path("name"))));
+            addIfText(authors, scalar(item.path("author").path("name")));
+            String url = FeedUrls.resolve(doc, scalar(item.path("url")));
+            String external = FeedUrls.resolve(doc, scalar(item.path("external_url")));
             List<String> links = new ArrayList<>();
-            addIfText(links, item.path("url").asText(null));
-            addIfText(links, item.path("external_url").asText(null));
-            String content = item.hasNonNull("content_html") ? item.get("content_html").asText() : item.path("content_text").asText(null);
-            out.add(new FeedEntry(item.path("id").asText(null), item.path("url").asText(item.path("external_url").asText(null)), links,
-                    item.path("title").asText(null), item.path("summary").asText(null), content, tags,
-                    item.path("date_published").asText(null), item.path("date_modified").asText(null), authors, Map.of()));
+            addIfText(links, url);
+            addIfText(links, external);
+            URI contentBase = FeedUrls.httpBase(url) != null ? FeedUrls.httpBase(url) : home != null ? home : doc;
+            String html = scalar(item.path("content_html"));
+            String content = html != null ? FeedUrls.resolveInHtml(html, contentBase) : textAsHtml(scalar(item.path("content_text")));
+            out.add(new FeedEntry(scalar(item.path("id")), url == null || url.isBlank() ? external : url, links,
+                    escape(scalar(item.path("title"))), textAsHtml(scalar(item.path("summary"))), content, tags,
+                    scalar(item.path("date_published")), scalar(item.path("date_modified")), authors, Map.of()));
         }
         return out;
     }
 
-    private List<RawRecord> xmlFeed(byte[] body, String where) {
+    /** A JSON scalar as text; objects, lists and null are no value. */
+    private static String scalar(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() || n.isContainerNode() ? null : n.asText();
+    }
+
+    /** JSON Feed titles are plain text: escaped, so that the hub's HTML-to-text keeps "&lt;b&gt;" as it was written. */
+    private static String escape(String text) {
+        return text == null ? null : Entities.escape(text);
+    }
+
+    /** Plain text (JSON Feed summary, content_text) as HTML paragraphs, so that it is never read as markup. */
+    private static String textAsHtml(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String p : text.replace("\r", "").split("\\n\\s*\\n")) {
+            if (!p.isBlank()) {
+                b.append("<p>").append(Entities.escape(p.trim())).append("</p>");
+            }
+        }
+        return b.toString();
+    }
+
+    private List<RawRecord> xmlFeed(Fetched doc) {
         SyndFeed feed;
         try {
-            feed = build(body, false);
-        } catch (FeedException | IOException | IllegalArgumentException strict) {
-            // Rome's XML healer (undeclared HTML entities, junk before the declaration) doubles the parse
-            // time, so it is the second try, for the feeds that need it
+            Document xml = FeedXml.parse(doc.body(), doc.contentType());
+            FeedXml.normalise(xml, doc.location());
+            SyndFeedInput input = new SyndFeedInput();
+            // FeedXml parsed the text with DOCTYPEs refused; this keeps Rome's own default in case it ever parses
+            input.setAllowDoctypes(false);
             try {
-                feed = build(body, true);
-            } catch (FeedException | IOException | IllegalArgumentException e) {
-                throw new SourceException("not a readable RSS/Atom feed: " + oneLine(e));
+                feed = input.build(xml);
+            } catch (IllegalArgumentException e) {
+                throw new SourceException("not a readable RSS/Atom feed: the root element <" + xml.getRootElement().getQualifiedName()
+                        + "> is not RSS or Atom");
             }
+        } catch (JDOMException | IOException | FeedException | IllegalNameException e) {
+            throw new SourceException("not a readable RSS/Atom feed: " + oneLine(e));
+        } catch (RuntimeException e) {
+            if (e instanceof SourceException s) {
+                throw s;
+            }
+            // Rome's converters fail on some odd but well-formed feeds with NPEs and the like
+            throw new SourceException("not a readable RSS/Atom feed: " + oneLine(e), e);
         }
         List<RawRecord> out = new ArrayList<>();
         for (SyndEntry e : feed.getEntries()) {
@@ -137,19 +205,24 @@ public class Parser {
             }
             String content = e.getContents().isEmpty() ? null : e.getContents().get(0).getValue();
             SyndContent d = e.getDescription();
-            out.add(new FeedEntry(e.getUri(), e.getLink(), links, e.getTitle(), d == null ? null : d.getValue(), content,
+            String summary = d == null || d.getValue() == null || d.getValue().isBlank() ? mediaDescription(e) : d.getValue();
+            out.add(new FeedEntry(e.getUri(), e.getLink(), links, e.getTitle(), summary, content,
                     cats, e.getPublishedDate() == null ? null : e.getPublishedDate().toInstant().toString(),
                     e.getUpdatedDate() == null ? null : e.getUpdatedDate().toInstant().toString(), authors, dublinCore(e)));
         }
         return out;
     }
-
-    private static SyndFeed build(byte[] body, boolean healer) throws FeedException, IOException {
-        SyndFeedInput input = new SyndFeedInput();
-        // Rome refuses DOCTYPE by default; saying so keeps it that way if a default ever changes
-        input.setAllowDoctypes(false);
-        input.setXmlHealerOn(healer);
-        return input.build(new XmlReader(new ByteArrayInputStream(body), true));
+    /** Media RSS's description (YouTube and podcast feeds put the only summary there), in a media:group or not. */
+    private static String mediaDescription(SyndEntry e) {
+        for (Element m : e.getForeignMarkup()) {
+            if (MEDIA_RSS.equals(m.getNamespaceURI())) {
+                Element description = m.getName().equals("description") ? m : m.getChild("description", m.getNamespace());
+                if (description != null && !description.getTextTrim().isEmpty()) {
+                    return description.getText();
+                }
+            }
+        }
+        return null;
     }
 
     private static Map<String, List<String>> dublinCore(SyndEntry e) {
@@ -166,7 +239,8 @@ public class Parser {
             put(dc, "source", m.getSources());
             put(dc, "relation", m.getRelations());
             put(dc, "identifier", m.getIdentifiers());
-            put(dc, "date", m.getDates().stream().filter(java.util.Objects::nonNull).map(d -> d.toInstant().toString()).toList());
+            // Rome lists a null date for an item without one
+            put(dc, "date", m.getDates().stream().filter(Objects::nonNull).map(d -> d.toInstant().toString()).toList());
         }
         return dc;
     }
@@ -184,8 +258,17 @@ public class Parser {
         }
     }
 
-    private static String oneLine(Exception e) {
-        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    /** The reason in one line; Rome wraps the parser's own message ("Invalid XML") around the useful one. */
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof JsonProcessingException j) {
+            // Jackson's message carries a "[Source: REDACTED ...]" marker; the line and column say more
+            m = j.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
+                    + (j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")");
+        }
+        if (e.getCause() != null && e.getCause() != e && (m == null || m.equals("Invalid XML") || m.equals(e.getCause().toString()))) {
+            return oneLine(e.getCause());
+        }
         return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
     }
 
