@@ -20,8 +20,8 @@ class ParserTest {
     private static final String URL = "http://127.0.0.1:9/feeds/partner.xml";
 
     private static List<FeedEntry> parse(byte[] body, String contentType) {
-        SourceDef s = new SourceDef("p", "Partner", Kind.FEED, URL, null, null, null, true, Map.of(), Map.of(), Map.of(), null);
-        return new Parser().parse(s, new Fetched(body, contentType, URL)).stream().map(FeedEntry.class::cast).toList();
+        SourceDef s = new SourceDef("p", "Partner", Kind.FEED, URL, null, null, null, true, Map.of(), Map.of(), Map.of(), SourceOptions.NONE, null);
+        return new Parser().parse(s, new Fetched(body, contentType, URL, null, null, null, false, null)).stream().map(FeedEntry.class::cast).toList();
     }
 
     private static byte[] bytes(String s, String charset) {
