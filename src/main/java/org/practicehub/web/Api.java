@@ -36,6 +36,11 @@ public class Api {
         this.clock = clock;
     }
 
+    /** The practice a merged id now lives in, or null: the route answers 301 to it. */
+    public String movedTo(String id) {
+        return store.dedup().redirectOf(id).orElse(null);
+    }
+
     public String practice(String id) {
         if (store.isWithdrawn(id)) {
             throw new HttpProblem(410, "Gone", "practice " + id + " was withdrawn by the networks that shared it");
