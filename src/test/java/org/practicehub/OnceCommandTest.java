@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,43 @@ class OnceCommandTest {
         String message = err.toString(StandardCharsets.UTF_8).trim();
         assertThat(message).hasLineCount(1).contains("partner.yaml:6").contains("unknown schema field 'titel'");
         assertThat(Files.exists(dir.resolve("data/depository"))).isFalse();
+    }
+
+    @Test
+    void dedupAllRunsOverTheWholeStoreWithTheCurrentThresholds() throws Exception {
+        Path data = dir.resolve("data");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (TestSupport.Props props = new TestSupport.Props()) {
+            props.set("hub.data-dir", data.toString());
+            assertThat(Hub.runOnce(new PrintStream(err, true, StandardCharsets.UTF_8))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(list(data.resolve("depository/practices"))).hasSize(20);
+
+            // stricter thresholds: the Laguna pair (a merge of the matcher's, not of the facilitator) comes apart
+            props.set("hub.dedup.merge-threshold", "0.95").set("hub.dedup.review-threshold", "0.7");
+            assertThat(Hub.runDedupAll(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                    .as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Practice Hub dedup-all: 21 records, 20 practices before, 21 after (2 changed)")
+                    .contains("0 merged pairs, 1 for review");
+            assertThat(list(data.resolve("depository/practices"))).hasSize(21);
+
+            out.reset();
+            props.set("hub.dedup.merge-threshold", "0.8").set("hub.dedup.review-threshold", "0.6");
+            assertThat(Hub.runDedupAll(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("21 records, 21 practices before, 20 after (1 changed); 1 merged pairs, 0 for review");
+        }
+        // the younger Laguna id now redirects: its depository file is a small redirect record
+        List<JsonNode> redirects = new java.util.ArrayList<>();
+        for (Path f : list(data.resolve("depository/practices"))) {
+            JsonNode doc = TestSupport.JSON.readTree(f.toFile());
+            if (doc.has("redirect")) {
+                assertThat(TestSupport.redirectViolations(doc)).isEmpty();
+                redirects.add(doc);
+            } else {
+                assertThat(TestSupport.practiceViolations(doc)).isEmpty();
+            }
+        }
+        assertThat(redirects).hasSize(1);
     }
 
     private static List<Path> list(Path d) throws IOException {

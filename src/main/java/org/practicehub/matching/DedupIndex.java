@@ -360,7 +360,8 @@ public final class DedupIndex {
             }
             double v = scorer.value(r, other);
             if (c.getValue() || Scorer.sameUrl(r, other)) {
-                v = v >= thresholds.review() ? Math.max(v, thresholds.merge()) : v;
+                // the same page: merged unless the texts disagree, and then at least the facilitator looks
+                v = v >= thresholds.review() ? Math.max(v, thresholds.merge()) : Math.max(v, thresholds.review());
             }
             Candidate q = best.get(practice);
             if (q == null || v > q.value || v == q.value && other.key.compareTo(q.other.key) < 0) {
@@ -391,7 +392,7 @@ public final class DedupIndex {
         return Decision.separate(review);
     }
 
-    /** A practice's best-scoring record against the new one; {@code value} counts a shared canonical URL. */
+    /** A practice's best-scoring record against the new one; {@code value} counts a shared canonical URL (stage 2). */
     private record Candidate(MatchRecord other, String practice, double value) {}
 
     private static Pair withinSource(Pair p) {

@@ -19,7 +19,7 @@ public final class Scorer {
     static final double PARTNERS_AGREE = 0.10;
     static final double PARTNERS_DIFFER = 0.15;
     static final double COUNTRIES_AGREE = 0.05;
-    static final double COUNTRIES_DIFFER = 0.20;
+    static final double COUNTRIES_DIFFER = 0.30;
     static final double YEAR_AGREE = 0.05;
     static final double YEARS_DIFFER = 0.20;
 

@@ -287,6 +287,11 @@ public class Dedup {
                 id = PracticeStore.practiceId(oldest.key().sourceId(), oldest.key().recordId());
             }
             ids.add(id);
+            if (!rows.containsKey(id)) {
+                // the practice row first (the records point at it), its document once they do
+                Instant first = g.stream().map(info::get).min(OLDEST_FIRST).orElseThrow().firstSeen();
+                Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 0, '', '{}', ?, ?)", id, first, now);
+            }
             for (RecordKey k : g) {
                 if (!info.get(k).practiceId().equals(id)) {
                     Db.update(c, "UPDATE source_record SET practice_id = ? WHERE source_id = ? AND record_id = ?", id, k.sourceId(), k.recordId());
@@ -309,8 +314,7 @@ public class Dedup {
             Instant first = row != null ? row.firstSeen() : g.stream().map(info::get).min(OLDEST_FIRST).orElseThrow().firstSeen();
             if (row == null) {
                 Practice p = compose(c, id, first, now);
-                Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, ?, ?, ?)",
-                        id, p.title(), Json.pretty(p), first, now);
+                Db.update(c, "UPDATE practice SET version = 1, title = ?, doc = ? WHERE id = ?", p.title(), Json.pretty(p), id);
                 PracticeStore.event(c, id, "created", 1, now);
             } else if (live) {
                 Practice p = compose(c, id, first, now);
