@@ -115,7 +115,7 @@ public final class DedupIndex {
         }
         Org[] orgArray = orgs.toArray(Org[]::new);
         return new MatchRecord(key, network, doc.title(), title, summary, grams(titleTerms), orgArray, countries,
-                year(doc), urls.toArray(String[]::new), orgKeys(orgArray));
+                year(doc), urls.toArray(String[]::new), orgKeys(orgArray), TextNormaliser.numbers(doc.title()));
     }
 
     private static void addUrl(List<String> urls, String raw) {

@@ -22,9 +22,11 @@ public final class MatchRecord {
     final String[] urls;
     /** Blocking keys of the organisations: last words and acronyms, as term ids of their own. */
     final int[] orgTerms;
+    /** The numbers a title carries, as written: digits, and roman numerals of parts and phases. */
+    final String[] titleNumbers;
 
     MatchRecord(RecordKey key, String network, String title, int[] titleTerms, int[] summaryTerms, int[] titleGrams,
-            Org[] orgs, String[] countries, int year, String[] urls, int[] orgTerms) {
+            Org[] orgs, String[] countries, int year, String[] urls, int[] orgTerms, String[] titleNumbers) {
         this.key = key;
         this.network = network;
         this.title = title;
@@ -36,6 +38,7 @@ public final class MatchRecord {
         this.year = year;
         this.urls = urls;
         this.orgTerms = orgTerms;
+        this.titleNumbers = titleNumbers;
     }
 
     public RecordKey key() {

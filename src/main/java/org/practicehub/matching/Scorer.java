@@ -10,7 +10,8 @@ import org.practicehub.matching.MatchRecord.Org;
  * TF-IDF cosine over terms, which ignores word order, and Dice over character trigrams, which forgives
  * spelling and hyphenation), blended with the summaries' TF-IDF cosine when both have one. Other fields
  * then strengthen or weaken it: shared organisations, countries and start year count for the pair;
- * disjoint organisations, disjoint countries or start years two or more apart count against it.
+ * disjoint organisations, disjoint countries, start years apart, or titles whose numbers disagree
+ * ("part I" / "part II") count against it.
  */
 public final class Scorer {
 
@@ -21,7 +22,10 @@ public final class Scorer {
     static final double COUNTRIES_AGREE = 0.05;
     static final double COUNTRIES_DIFFER = 0.30;
     static final double YEAR_AGREE = 0.05;
+    /** Start years one apart: the same practice dated differently, or the next edition; the same year ranks first. */
+    static final double YEAR_NEAR = 0.05;
     static final double YEARS_DIFFER = 0.20;
+    static final double TITLE_NUMBERS_DIFFER = 0.20;
 
     /** How rare each term is: the inverse document frequency the cosines weight terms by. */
     public interface TermWeights {
@@ -75,9 +79,11 @@ public final class Scorer {
             if (reasons != null) {
                 reasons.add(textReason("summary", summary, "terms weighted by rarity"));
             }
+            // a blend, not a bonus: summaries that disagree count against the pair (tried on DBLP-ACM and the samples:
+            // a summary that may only help, or helps above a floor, merged more distinct pairs)
             text = (1 - SUMMARY_WEIGHT) * title + SUMMARY_WEIGHT * summary;
         }
-        double score = text + partners(a, b, reasons) + countries(a, b, reasons) + years(a, b, reasons);
+        double score = text + partners(a, b, reasons) + countries(a, b, reasons) + years(a, b, reasons) + numbers(a, b, reasons);
         return Math.max(0, Math.min(1, round(score)));
     }
 
@@ -140,7 +146,7 @@ public final class Scorer {
         }
         int gap = Math.abs(a.year - b.year);
         if (reasons == null) {
-            return gap == 0 ? YEAR_AGREE : gap == 1 ? 0 : -YEARS_DIFFER;
+            return gap == 0 ? YEAR_AGREE : gap == 1 ? -YEAR_NEAR : -YEARS_DIFFER;
         }
         if (gap == 0) {
             reasons.add(new Reason("year", Reason.AGREE, null, "both start in " + a.year));
@@ -148,7 +154,7 @@ public final class Scorer {
         }
         if (gap == 1) {
             reasons.add(new Reason("year", Reason.SIMILAR, null, a.year + " vs " + b.year));
-            return 0;
+            return -YEAR_NEAR;
         }
         reasons.add(new Reason("year", Reason.DIFFER, null, a.year + " vs " + b.year));
         return -YEARS_DIFFER;
@@ -164,6 +170,21 @@ public final class Scorer {
             }
         }
         return out;
+    }
+
+    /** Numbers in both titles that disagree ("part I" and "part II", "2019-2022" and "2023-2026"): other parts or editions. */
+    private static double numbers(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        if (a.titleNumbers.length == 0 || b.titleNumbers.length == 0) {
+            return 0;
+        }
+        List<String> ab = common(a.titleNumbers, b.titleNumbers);
+        if (ab.size() == a.titleNumbers.length || ab.size() == b.titleNumbers.length) {
+            return 0;
+        }
+        if (reasons != null) {
+            reasons.add(new Reason("title numbers", Reason.DIFFER, null, String.join(" ", a.titleNumbers) + " vs " + String.join(" ", b.titleNumbers)));
+        }
+        return -TITLE_NUMBERS_DIFFER;
     }
 
     /** TF-IDF cosine of two sorted term sets (each term counted once: titles and summaries are short). */

@@ -117,6 +117,50 @@ public final class TextNormaliser {
         return acronyms == null ? out : acronyms.abbreviate(out);
     }
 
+    private static final java.util.Set<String> ROMAN = java.util.Set.of("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii",
+            "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx");
+    /** Words after which a lone i, v or x is a number: "part I", "phase V". */
+    private static final java.util.Set<String> ORDINAL = java.util.Set.of("part", "phase", "volume", "vol", "chapter", "edition", "section",
+            "stage", "no", "number", "tome", "tomo", "fase", "parte", "etape");
+
+    /**
+     * The numbers a text carries, without repeats: digit runs ("2023", "10") and roman numerals ("II";
+     * a lone "I", "V" or "X" only after "part", "phase" and the like, where it cannot be a word).
+     */
+    public static String[] numbers(String s) {
+        List<String> words = words(s);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            String n = null;
+            if (w.chars().allMatch(Character::isDigit)) {
+                n = w.replaceFirst("^0+(?=.)", "");
+            } else if (ROMAN.contains(w) || (w.equals("i") || w.equals("v") || w.equals("x")) && i > 0 && ORDINAL.contains(words.get(i - 1))) {
+                n = roman(w);
+            }
+            if (n != null && !out.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    /** A roman numeral's value, as decimal digits, so "part 2" and "part II" agree. */
+    private static String roman(String w) {
+        int total = 0;
+        int prev = 0;
+        for (int i = w.length() - 1; i >= 0; i--) {
+            int v = switch (w.charAt(i)) {
+                case 'i' -> 1;
+                case 'v' -> 5;
+                default -> 10;
+            };
+            total += v < prev ? -v : v;
+            prev = Math.max(prev, v);
+        }
+        return String.valueOf(total);
+    }
+
     static String singular(String w) {
         int n = w.length();
         if (n < 4 || w.charAt(n - 1) != 's' || Character.isDigit(w.charAt(0))) {

@@ -88,6 +88,16 @@ class ScorerTest {
     }
 
     @Test
+    void titlesWhoseNumbersDisagreeAreOtherPartsOrEditions() {
+        Score parts = score(Docs.doc("Database tuning: principles and techniques (part II)", null),
+                Docs.doc("Database tuning: principles and techniques (part I)", null));
+        assertThat(reason(parts, "title numbers").verdict()).isEqualTo(Reason.DIFFER);
+        assertThat(parts.value()).isLessThan(Thresholds.DEFAULT.merge());
+        Score same = score(Docs.doc("Municipal plan 2023-2026", null), Docs.doc("Municipal plan for 2023 to 2026", null));
+        assertThat(same.differed()).isEmpty();
+    }
+
+    @Test
     void theSummaryCountsAQuarterWhenBothHaveOne() {
         Score s = score(Docs.doc("Community radio for migrants", "Weekly programmes in three languages."),
                 Docs.doc("Community radio for migrants", "A loan scheme for small businesses."));

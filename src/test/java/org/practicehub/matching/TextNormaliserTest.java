@@ -45,6 +45,14 @@ class TextNormaliserTest {
     }
 
     @Test
+    void numbersOfATitle_romanNumeralsOfPartsAsDigits() {
+        assertThat(TextNormaliser.numbers("Database tuning (part II)")).containsExactly("2");
+        assertThat(TextNormaliser.numbers("Cluster validity methods: Part I")).containsExactly("1");
+        assertThat(TextNormaliser.numbers("Municipal Plan 2023-2026, phase 02")).containsExactly("2023", "2026", "2");
+        assertThat(TextNormaliser.numbers("I want a visa: X marks the spot")).isEmpty();
+    }
+
+    @Test
     void knownExpansionsBecomeTheirAcronym() {
         Acronyms a = new Acronyms();
         a.learn("Support from the International Labour Organization (ILO) and partners.");
