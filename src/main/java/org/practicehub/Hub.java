@@ -14,14 +14,17 @@ import org.practicehub.run.RunReport;
  * The command line: {@code java -jar practice-hub.jar} runs the hub as a service;
  * {@code --once} runs one full cycle (poll, map, store, publish, digests) and exits:
  * 0 when the cycle completed, even if some sources failed; 2 with a one-line reason when it could not run.
+ * {@code --dedup-all} deduplicates the whole store again and exits the same way.
  */
 public final class Hub {
 
     static final String USAGE = """
-            Usage: java -jar practice-hub.jar [--once]
+            Usage: java -jar practice-hub.jar [--once | --dedup-all]
               (no option)  run the hub as a service: scheduled polls and digests, HTTP API
               --once       run one full cycle (poll every source, map, store, publish the depository,
                            send or write the digests that are due), print a summary and exit
+              --dedup-all  deduplicate the whole store again with the current thresholds (the
+                           facilitator's decisions hold), publish the depository, print a summary and exit
               --help       show this help
             Configuration: application.properties, -Dkey=value, or environment variables (HUB_DATA_DIR ...);
             see docs/configuration.md.""";
@@ -30,9 +33,11 @@ public final class Hub {
 
     public static void main(String[] args) {
         boolean once = false;
+        boolean dedupAll = false;
         for (String a : args) {
             switch (a) {
                 case "--once" -> once = true;
+                case "--dedup-all" -> dedupAll = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return;
@@ -44,7 +49,11 @@ public final class Hub {
                 }
             }
         }
-        System.exit(once ? runOnce(System.err) : runService());
+        if (once && dedupAll) {
+            System.err.println("practice-hub: --once and --dedup-all are two runs: give one");
+            System.exit(2);
+        }
+        System.exit(dedupAll ? runDedupAll(System.out, System.err) : once ? runOnce(System.err) : runService());
     }
 
     static Main newMain() {
@@ -67,18 +76,33 @@ public final class Hub {
 
     /** One cycle inside a started Camel, then a clean shutdown. */
     static int runOnce(java.io.PrintStream err) {
+        // the cycle prints its own summary (Runs.finish)
+        return runInside("direct:cycle", RunReport.class, err, report -> { });
+    }
+
+    /** Deduplication over the whole store inside a started Camel, then the depository; prints one line. */
+    static int runDedupAll(java.io.PrintStream out, java.io.PrintStream err) {
+        return runInside("direct:dedup-all", java.util.Map.class, err, r -> out.printf(
+                "Practice Hub dedup-all: %s records, %s practices before, %s after (%s changed); %s merged pairs, %s for review"
+                        + " (merge at %s, review at %s); %s ms%n  depository: %s%n",
+                r.get("records"), r.get("practicesBefore"), r.get("practicesAfter"), r.get("practicesChanged"), r.get("mergedPairs"),
+                r.get("reviewPairs"), r.get("mergeThreshold"), r.get("reviewThreshold"), r.get("ms"), r.get("depository")));
+    }
+
+    /** Starts Camel without HTTP or schedules, sends one request to the endpoint, stops; the exit code says how it went. */
+    private static <T> int runInside(String endpoint, Class<T> type, java.io.PrintStream err, java.util.function.Consumer<T> done) {
         Main main = newMain();
-        // a cycle serves no HTTP and fires no schedule: it must not clash with a running service
+        // a one-off run serves no HTTP and fires no schedule: it must not clash with a running service
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("hub.schedule.enabled", "false");
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<RunReport> report = new AtomicReference<>();
+        AtomicReference<T> result = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
                 try (ProducerTemplate template = m.getCamelContext().createProducerTemplate()) {
-                    report.set(template.requestBody("direct:cycle", null, RunReport.class));
+                    result.set(template.requestBody(endpoint, null, type));
                 } catch (Throwable t) {
                     failure.set(t);
                 } finally {
@@ -93,13 +117,14 @@ public final class Hub {
             return 2;
         }
         if (failure.get() != null) {
-            err.println("practice-hub: the cycle failed: " + reason(failure.get()));
+            err.println("practice-hub: the " + (endpoint.endsWith("cycle") ? "cycle" : "run") + " failed: " + reason(failure.get()));
             return 1;
         }
-        if (report.get() == null) {
-            err.println("practice-hub: the cycle did not run (see the log above)");
+        if (result.get() == null) {
+            err.println("practice-hub: the " + (endpoint.endsWith("cycle") ? "cycle" : "run") + " did not run (see the log above)");
             return 2;
         }
+        done.accept(result.get());
         return 0;
     }
 

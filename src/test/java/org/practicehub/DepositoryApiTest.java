@@ -101,12 +101,13 @@ class DepositoryApiTest {
         assertThat(items("phase=Pre-Departure")).isNotEmpty().allSatisfy(p -> assertThat(p.get("migrationPhases").toString()).contains("pre-departure"));
         assertThat(items("gcmObjective=Objective%206")).isNotEmpty().allSatisfy(p -> assertThat(p.at("/gcmObjectives/primary").toString()).contains("6"));
         assertThat(items("sdg=10")).isNotEmpty().allSatisfy(p -> assertThat(p.get("sdgs").toString()).contains("\"10"));
-        assertThat(items("network=AP-MagNet")).hasSize(5).allSatisfy(p -> assertThat(p.at("/sources/0/network").asText()).isEqualTo("AP-MagNet"));
+        assertThat(items("network=AP-MagNet")).hasSize(5).allSatisfy(p -> assertThat(p.at("/sources").toString()).contains("\"AP-MagNet\""));
         assertThat(items("region=South-eastern%20Asia")).isNotEmpty();
-        assertThat(items("q=laguna")).hasSize(2);
-        assertThat(items("q=" + URLEncoder.encode("one stop resource", StandardCharsets.UTF_8))).hasSize(2);
+        // the Laguna centre reaches the hub from two networks and is one practice
+        assertThat(items("q=laguna")).singleElement().satisfies(p -> assertThat(p.get("sources")).hasSize(2));
+        assertThat(items("q=" + URLEncoder.encode("one stop resource", StandardCharsets.UTF_8))).hasSize(1);
         assertThat(items("q=laguna&network=AP-MagNet")).hasSize(1);
-        assertThat(items("network=AP-MagNet,Migration%20Network%20Hub")).hasSize(items("network=AP-MagNet").size() + items("network=Migration%20Network%20Hub").size());
+        assertThat(items("network=AP-MagNet,Migration%20Network%20Hub")).hasSize(items("network=AP-MagNet").size() + items("network=Migration%20Network%20Hub").size() - 1);
         assertThat(items("since=2999-01-01T00:00:00Z")).isEmpty();
 
         for (String bad : List.of("colour=red", "country=Atlantis", "limit=0", "limit=x", "since=yesterday", "cursor=bm90LWEtY3Vyc29y", "sdg=99")) {

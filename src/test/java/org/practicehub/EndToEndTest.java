@@ -95,13 +95,14 @@ class EndToEndTest {
         try (Stream<Path> files = Files.list(depository.resolve("practices"))) {
             practices = files.sorted().toList();
         }
-        assertThat(practices).hasSize(21);
+        // 21 records are stored; the Laguna centre, listed by AP-MagNet and by the Migration Network Hub, is one practice
+        assertThat(practices).hasSize(20);
         for (Path p : practices) {
             JsonNode doc = TestSupport.JSON.readTree(p.toFile());
             assertThat(TestSupport.practiceViolations(doc)).as("schema violations in %s", p.getFileName()).isEmpty();
         }
         JsonNode index = TestSupport.JSON.readTree(depository.resolve("index.json").toFile());
-        assertThat(index.get("count").asInt()).isEqualTo(21);
+        assertThat(index.get("count").asInt()).isEqualTo(20);
 
         JsonNode diploma = practiceTitled(practices, "Diploma in Labor Migration from the Regional Conference on Migration");
         assertThat(diploma.at("/geographicScope/countries").toString()).contains("\"BZ\"", "\"DO\"", "\"US\"", "\"CO\"");
@@ -113,15 +114,17 @@ class EndToEndTest {
         assertThat(diploma.at("/sources/0/network").asText()).isEqualTo("Migration Network Hub");
         assertThat(diploma.at("/sources/0/recordId").asText()).isEqualTo("RP-2022-0147");
         assertThat(diploma.at("/lessonsLearned").asText()).startsWith("Internal evaluation processes");
-        JsonNode laguna = practiceTitled(practices, "One-stop migration resource centre for overseas Filipino workers in Laguna");
+        JsonNode laguna = practiceTitled(practices, "Laguna Province Establishes a One Stop Migration Resource Center");
         assertThat(laguna.at("/description/html").asText()).contains("<strong>One Stop Migration Resource Center</strong>").doesNotContain("script");
-        assertThat(laguna.at("/migrationPhases").toString()).isEqualTo("[\"pre-departure\",\"return and reintegration\"]");
+        assertThat(laguna.at("/migrationPhases").toString()).isEqualTo("[\"pre-departure\",\"on-site\",\"return and reintegration\"]");
+        assertThat(laguna.at("/links").findValuesAsText("url")).contains("http://apmagnet.ilobkk.or.th/good-practices/laguna-one-stop-centre");
+        assertOnlyLagunaMerged(practices);
 
-        checkAtom(depository.resolve("feed.atom"), 21);
+        checkAtom(depository.resolve("feed.atom"), 20);
         JsonNode jsonFeed = TestSupport.JSON.readTree(depository.resolve("feed.json").toFile());
         assertThat(jsonFeed.get("version").asText()).isEqualTo("https://jsonfeed.org/version/1.1");
         assertThat(jsonFeed.get("feed_url").asText()).isEqualTo("https://hub.example.org/feeds/practices.json");
-        assertThat(jsonFeed.get("items")).hasSize(21).allSatisfy(i -> {
+        assertThat(jsonFeed.get("items")).hasSize(20).allSatisfy(i -> {
             assertThat(i.get("id").asText()).isNotBlank();
             assertThat(i.get("title").asText()).isNotBlank();
             assertThat(i.has("content_html") || i.has("content_text")).isTrue();
@@ -130,7 +133,7 @@ class EndToEndTest {
         MimeMessage[] received = mail.getReceivedMessages();
         assertThat(received).hasSize(1);
         MimeMessage m = received[0];
-        assertThat(m.getSubject()).isEqualTo("Community Updates: 21 new practices");
+        assertThat(m.getSubject()).isEqualTo("Community Updates: 20 new practices");
         assertThat(m.getHeader("List-Id", null)).contains("community-updates.practice-hub");
         assertThat(m.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) m.getContent();
@@ -150,7 +153,7 @@ class EndToEndTest {
         }
         assertThat(first.getDigests()).singleElement().satisfies(d -> {
             assertThat(d.status()).isEqualTo("sent");
-            assertThat(d.practices()).isEqualTo(21);
+            assertThat(d.practices()).isEqualTo(20);
         });
         assertThat(Files.list(data.resolve("reports")).toList()).hasSize(1);
 
@@ -164,6 +167,28 @@ class EndToEndTest {
         Map<Path, byte[]> after = TestSupport.snapshot(depository);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         before.forEach((k, v) -> assertThat(after.get(k)).as("%s unchanged", k).isEqualTo(v));
+    }
+
+    /**
+     * Deduplication on the samples: the two Laguna records (AP-MagNet and the Migration Network Hub,
+     * other ids, titles and URLs) are one practice carrying both networks, and no two distinct practices
+     * merged: every other practice holds exactly one record, and all 21 stored records are accounted for.
+     */
+    private static void assertOnlyLagunaMerged(List<Path> practices) throws Exception {
+        int records = 0;
+        int merged = 0;
+        for (Path p : practices) {
+            JsonNode doc = TestSupport.JSON.readTree(p.toFile());
+            List<String> recordIds = doc.get("sources").findValuesAsText("recordId");
+            records += recordIds.size();
+            if (recordIds.size() > 1) {
+                merged++;
+                assertThat(recordIds).as("the only merged practice").containsExactlyInAnyOrder("apmagnet-gp-0031", "RP-2021-0088");
+                assertThat(doc.get("sources").findValuesAsText("network")).containsExactlyInAnyOrder("AP-MagNet", "Migration Network Hub");
+            }
+        }
+        assertThat(records).isEqualTo(21);
+        assertThat(merged).isEqualTo(1);
     }
 
     private static JsonNode practiceTitled(List<Path> files, String title) throws Exception {

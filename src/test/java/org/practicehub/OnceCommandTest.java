@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +43,13 @@ class OnceCommandTest {
         Run first = once(data);
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("Practice Hub run: 3 sources (0 failed), 22 records read: 21 new")
-                .contains("digest community-updates: written (21 practices, 1 messages)");
+                .contains("depository: {practices=20,").contains("digest community-updates: written (20 practices, 1 messages)");
         assertThat(list(data.resolve("outbox"))).hasSize(1).allSatisfy(f -> assertThat(f.toString()).endsWith(".eml"));
         String eml = Files.readString(list(data.resolve("outbox")).get(0), StandardCharsets.UTF_8);
-        assertThat(eml).contains("Content-Type: multipart/alternative").contains("Subject: Community Updates: 21 new practices");
+        assertThat(eml).contains("Content-Type: multipart/alternative").contains("Subject: Community Updates: 20 new practices");
         assertThat(eml.indexOf("Content-Type: text/plain")).isPositive().isLessThan(eml.indexOf("Content-Type: text/html"));
-        assertThat(list(data.resolve("depository/practices"))).hasSize(21);
+        // 21 records, 20 practices: the Laguna centre comes from two networks and is one practice
+        assertThat(list(data.resolve("depository/practices"))).hasSize(20);
         assertThat(Files.exists(data.resolve("admin-token"))).isTrue();
         assertThat(Files.getPosixFilePermissions(data.resolve("admin-token"))).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
@@ -75,6 +77,43 @@ class OnceCommandTest {
         String message = err.toString(StandardCharsets.UTF_8).trim();
         assertThat(message).hasLineCount(1).contains("partner.yaml:6").contains("unknown schema field 'titel'");
         assertThat(Files.exists(dir.resolve("data/depository"))).isFalse();
+    }
+
+    @Test
+    void dedupAllRunsOverTheWholeStoreWithTheCurrentThresholds() throws Exception {
+        Path data = dir.resolve("data");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (TestSupport.Props props = new TestSupport.Props()) {
+            props.set("hub.data-dir", data.toString());
+            assertThat(Hub.runOnce(new PrintStream(err, true, StandardCharsets.UTF_8))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(list(data.resolve("depository/practices"))).hasSize(20);
+
+            // stricter thresholds: the Laguna pair (a merge of the matcher's, not of the facilitator) comes apart
+            props.set("hub.dedup.merge-threshold", "0.95").set("hub.dedup.review-threshold", "0.7");
+            assertThat(Hub.runDedupAll(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                    .as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Practice Hub dedup-all: 21 records, 20 practices before, 21 after (2 changed)")
+                    .contains("0 merged pairs, 1 for review");
+            assertThat(list(data.resolve("depository/practices"))).hasSize(21);
+
+            out.reset();
+            props.set("hub.dedup.merge-threshold", "0.8").set("hub.dedup.review-threshold", "0.6");
+            assertThat(Hub.runDedupAll(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("21 records, 21 practices before, 20 after (1 changed); 1 merged pairs, 0 for review");
+        }
+        // the younger Laguna id now redirects: its depository file is a small redirect record
+        List<JsonNode> redirects = new java.util.ArrayList<>();
+        for (Path f : list(data.resolve("depository/practices"))) {
+            JsonNode doc = TestSupport.JSON.readTree(f.toFile());
+            if (doc.has("redirect")) {
+                assertThat(TestSupport.redirectViolations(doc)).isEmpty();
+                redirects.add(doc);
+            } else {
+                assertThat(TestSupport.practiceViolations(doc)).isEmpty();
+            }
+        }
+        assertThat(redirects).hasSize(1);
     }
 
     private static List<Path> list(Path d) throws IOException {

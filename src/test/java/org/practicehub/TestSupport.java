@@ -24,6 +24,7 @@ public final class TestSupport {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchema PRACTICE_SCHEMA = load("/schema/practice-v1.schema.json");
+    private static final JsonSchema REDIRECT_SCHEMA = load("/schema/practice-redirect-v1.schema.json");
 
     private TestSupport() {}
 
@@ -38,6 +39,11 @@ public final class TestSupport {
     /** Schema violations of a practice document; empty when it is valid. */
     public static Set<ValidationMessage> practiceViolations(JsonNode doc) {
         return PRACTICE_SCHEMA.validate(doc);
+    }
+
+    /** Schema violations of the depository's redirect record of a merged practice id; empty when it is valid. */
+    public static Set<ValidationMessage> redirectViolations(JsonNode doc) {
+        return REDIRECT_SCHEMA.validate(doc);
     }
 
     public static int freePort() {

@@ -18,6 +18,7 @@ import org.apache.camel.component.mail.MailConfiguration;
 import org.practicehub.mapping.MappingFiles;
 import org.practicehub.mapping.Mapper;
 import org.practicehub.mapping.Validator;
+import org.practicehub.matching.Thresholds;
 import org.practicehub.publish.depository.Depository;
 import org.practicehub.publish.digest.DigestDef;
 import org.practicehub.publish.digest.DigestRenderer;
@@ -34,6 +35,7 @@ import org.practicehub.store.PracticeStore;
 import org.practicehub.store.SourceStates;
 import org.practicehub.web.AdminAuth;
 import org.practicehub.web.Api;
+import org.practicehub.web.ReviewApi;
 
 /**
  * The one place where the hub's beans are built from configuration and handed to Camel.
@@ -55,7 +57,9 @@ public class HubConfiguration implements CamelConfiguration {
         String dbUrl = prop(props, "hub.db.url");
         Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64" : dbUrl,
                 prop(props, "hub.db.user"), prop(props, "hub.db.password"));
-        PracticeStore store = new PracticeStore(db, clock);
+        Thresholds thresholds = new Thresholds(Double.parseDouble(prop(props, "hub.dedup.merge-threshold")),
+                Double.parseDouble(prop(props, "hub.dedup.review-threshold")), Boolean.parseBoolean(prop(props, "hub.dedup.merge-within-source")));
+        PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")));
         SourceStates states = new SourceStates(db, clock, duration(props, "hub.sources.backoff-base"), duration(props, "hub.sources.backoff-max"));
 
         reg.bind("db", db);
@@ -71,12 +75,14 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("mapper", new Mapper());
         reg.bind("validator", new Validator());
         reg.bind("store", store);
+        reg.bind("dedup", store.dedup());
+        reg.bind("reviewApi", new ReviewApi(store.dedup()));
         reg.bind("sourceStates", states);
         reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out));
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
                 Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
 
-        List<String> to = Arrays.stream(prop(props, "hub.digest.recipients").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> to = list(prop(props, "hub.digest.recipients"));
         DigestDef digest = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
                 prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
         reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed"))), prop(props, "hub.mail.from"),
@@ -131,6 +137,11 @@ public class HubConfiguration implements CamelConfiguration {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException(key + " = '" + v + "' is not a duration (90s, 30m, 6h, 1d)");
         }
+    }
+
+    /** A comma-separated value as a list, blanks dropped. */
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String prop(PropertiesComponent props, String key) {

@@ -18,13 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.practicehub.mapping.Mapped;
+import org.practicehub.matching.RecordKey;
+import org.practicehub.matching.Thresholds;
 import org.practicehub.model.Practice;
 import org.practicehub.model.Practice.Provenance;
 import org.practicehub.source.SourceDef;
 
 /**
  * Practices and their provenance. A record is matched to its practice by (source, record id), so a
- * re-poll updates in place; the practice row and its change event are written in one transaction.
+ * re-poll updates in place; a new record is matched across networks ({@link Dedup}) and either joins
+ * the practice it matches or starts its own. The practice row and its change event are written in one
+ * transaction.
  */
 public class PracticeStore {
 
@@ -33,10 +37,22 @@ public class PracticeStore {
 
     private final Db db;
     private final Clock clock;
+    private final Dedup dedup;
 
     public PracticeStore(Db db, Clock clock) {
+        this(db, clock, Thresholds.DEFAULT, List.of());
+    }
+
+    /** @param networkPriority network names, most trusted first, for the single values of a merged practice */
+    public PracticeStore(Db db, Clock clock, Thresholds thresholds, List<String> networkPriority) {
         this.db = db;
         this.clock = clock;
+        this.dedup = new Dedup(db, clock, thresholds, networkPriority, this);
+    }
+
+    /** Deduplication over this store: review, decisions, splits, re-runs. */
+    public Dedup dedup() {
+        return dedup;
     }
 
     private Instant now() {
@@ -54,10 +70,20 @@ public class PracticeStore {
      * record against the store always sees every record stored before it.
      */
     public synchronized Outcome save(SourceDef source, Mapped m) {
+        try {
+            return store(source, m);
+        } catch (RuntimeException e) {
+            dedup.invalidate();
+            throw e;
+        }
+    }
+
+    private Outcome store(SourceDef source, Mapped m) {
         Practice draft = m.practice();
         String draftJson = Json.write(draft);
         String hash = HexFormat.of().formatHex(sha256(draftJson));
         Instant now = now();
+        RecordKey key = new RecordKey(source.id(), m.recordId());
         return db.tx(c -> {
             String existing = null;
             String oldHash = null;
@@ -76,6 +102,16 @@ public class PracticeStore {
                 return Outcome.UNCHANGED;
             }
             if (existing == null) {
+                Dedup.Match match = dedup.match(c, key, source.network(), draft, m.url());
+                if (match.decision().merges()) {
+                    String target = match.decision().merge();
+                    Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
+                            + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            source.id(), m.recordId(), target, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
+                    recompose(c, target, now);
+                    dedup.stored(c, match, target, now);
+                    return Outcome.NEW;
+                }
                 String id = practiceId(source.id(), m.recordId());
                 // a new practice has exactly this record as its provenance: no need to read it back
                 Practice p = draft.withHubFields(id, List.of(new Provenance(source.network(), source.id(), m.recordId(), m.url(),
@@ -86,43 +122,35 @@ public class PracticeStore {
                         + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         source.id(), m.recordId(), id, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
                 event(c, id, "created", 1, now);
+                dedup.stored(c, match, id, now);
                 return Outcome.NEW;
             }
             Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
                     + " last_changed = ?, deleted_at = NULL WHERE source_id = ? AND record_id = ?",
                     source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, source.id(), m.recordId());
-            int version;
-            Instant firstSeen;
-            try (PreparedStatement ps = Db.prepare(c, "SELECT version, first_seen FROM practice WHERE id = ?", existing);
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                version = rs.getInt(1) + 1;
-                firstSeen = Db.instant(rs, "first_seen");
-            }
-            Practice p = compose(c, existing, draft, firstSeen, now);
-            Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL WHERE id = ?",
-                    version, p.title(), Json.pretty(p), now, existing);
-            event(c, existing, "updated", version, now);
+            recompose(c, existing, now);
+            dedup.updated(key, source.network(), draft, m.url(), existing);
             return Outcome.UPDATED;
         });
     }
 
-    /** The stored practice: the record's fields with the provenance of every record that carries it. */
-    private Practice compose(Connection c, String id, Practice draft, Instant firstSeen, Instant changed) throws SQLException {
-        List<Provenance> sources = new ArrayList<>();
-        try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM source_record WHERE practice_id = ? AND deleted_at IS NULL"
-                + " ORDER BY first_seen, source_id, record_id", id);
+    /** A practice whose records changed: its document again from all of them, a new version, a change event. */
+    private void recompose(Connection c, String id, Instant now) throws SQLException {
+        int version;
+        Instant firstSeen;
+        try (PreparedStatement ps = Db.prepare(c, "SELECT version, first_seen FROM practice WHERE id = ?", id);
              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                sources.add(new Provenance(rs.getString("network"), rs.getString("source_id"), rs.getString("record_id"),
-                        rs.getString("url"), Db.instant(rs, "published"), Db.instant(rs, "updated"),
-                        Db.instant(rs, "first_seen"), Db.instant(rs, "last_changed"), rs.getString("content_hash")));
-            }
+            rs.next();
+            version = rs.getInt(1) + 1;
+            firstSeen = Db.instant(rs, "first_seen");
         }
-        return draft.withHubFields(id, sources, firstSeen, changed);
+        Practice p = dedup.compose(c, id, firstSeen, now);
+        Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL WHERE id = ?",
+                version, p.title(), Json.pretty(p), now, id);
+        event(c, id, "updated", version, now);
     }
 
-    private static void event(Connection c, String id, String kind, int version, Instant at) throws SQLException {
+    static void event(Connection c, String id, String kind, int version, Instant at) throws SQLException {
         Db.update(c, "INSERT INTO change_event (practice_id, kind, version, at) VALUES (?, ?, ?, ?)", id, kind, version, at);
     }
 
@@ -133,6 +161,15 @@ public class PracticeStore {
      */
     public synchronized boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
         Instant now = now();
+        try {
+            return withdrawIn(source, d, now);
+        } catch (RuntimeException e) {
+            dedup.invalidate();
+            throw e;
+        }
+    }
+
+    private boolean withdrawIn(SourceDef source, org.practicehub.source.Deleted d, Instant now) {
         return db.tx(c -> {
             String practice = null;
             try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id FROM source_record WHERE source_id = ? AND record_id = ?"
@@ -155,9 +192,10 @@ public class PracticeStore {
                 rs.next();
                 version = rs.getInt(1) + 1;
             }
+            dedup.removed(new RecordKey(source.id(), d.recordId()));
             if (left) {
                 Practice current = Json.read(docOf(c, practice), Practice.class);
-                Practice p = compose(c, practice, current, current.firstSeen(), now);
+                Practice p = dedup.compose(c, practice, current.firstSeen(), now);
                 Db.update(c, "UPDATE practice SET version = ?, doc = ?, last_changed = ? WHERE id = ?", version, Json.pretty(p), now, practice);
                 event(c, practice, "updated", version, now);
             } else {
@@ -175,7 +213,7 @@ public class PracticeStore {
         }
     }
 
-    /** Withdrawn practices and when, for the depository's tombstones. */
+    /** Practices no longer live (withdrawn, or merged into another) and since when, for the depository's tombstones and redirects. */
     public Map<String, Instant> withdrawn() {
         return db.tx(c -> {
             Map<String, Instant> out = new LinkedHashMap<>();
@@ -200,7 +238,7 @@ public class PracticeStore {
 
     /**
      * The depository documents of these practices, as pretty JSON by id, read in chunks: the stored
-     * document itself, or a tombstone for a withdrawn practice.
+     * document itself, a tombstone for a withdrawn practice, or a redirect for one merged into another.
      */
     public Map<String, String> depositoryDocs(List<String> ids) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -208,11 +246,20 @@ public class PracticeStore {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
             db.tx(c -> {
-                try (PreparedStatement ps = Db.prepare(c, "SELECT id, doc, withdrawn_at FROM practice WHERE id IN (" + marks + ")", chunk.toArray());
+                try (PreparedStatement ps = Db.prepare(c, "SELECT p.id, p.doc, p.withdrawn_at, r.target, r.at FROM practice p"
+                        + " LEFT JOIN practice_redirect r ON r.id = p.id WHERE p.id IN (" + marks + ")", chunk.toArray());
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Instant withdrawn = Db.instant(rs, "withdrawn_at");
-                        if (withdrawn != null) {
+                        if (rs.getString("target") != null) {
+                            // merged into another practice: a small record that sends readers there
+                            Map<String, Object> moved = new LinkedHashMap<>();
+                            moved.put("schemaVersion", Practice.SCHEMA_VERSION);
+                            moved.put("id", rs.getString("id"));
+                            moved.put("redirect", rs.getString("target"));
+                            moved.put("merged", Db.instant(rs, "at"));
+                            out.put(rs.getString("id"), Json.pretty(moved));
+                        } else if (withdrawn != null) {
                             Map<String, Object> tomb = new LinkedHashMap<>();
                             tomb.put("schemaVersion", Practice.SCHEMA_VERSION);
                             tomb.put("id", rs.getString("id"));

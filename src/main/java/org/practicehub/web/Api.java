@@ -36,6 +36,11 @@ public class Api {
         this.clock = clock;
     }
 
+    /** The practice a merged id now lives in, or null: the route answers 301 to it. */
+    public String movedTo(String id) {
+        return store.dedup().redirectOf(id).orElse(null);
+    }
+
     /** One practice, with its version as the ETag; 410 once withdrawn. */
     public HttpReply practice(String id, String ifNoneMatch) {
         if (store.isWithdrawn(id)) {

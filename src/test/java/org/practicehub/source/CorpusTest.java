@@ -145,7 +145,9 @@ class CorpusTest {
                 : "no third-party corpus at " + corpus.toAbsolutePath().normalize() + " (../shared is absent): CorpusTest skipped";
         if (absent != null) {
             // the hub still boots, on nothing, so that the test itself is reported as skipped with the reason
-            props.set("hub.data-dir", dir.resolve("data").toString())
+            // this test is about reading feeds: matching across sources stays out of it (the test feeds share titles)
+        props.set("hub.dedup.merge-threshold", "1.0").set("hub.dedup.review-threshold", "1.0");
+        props.set("hub.data-dir", dir.resolve("data").toString())
                     .set("hub.mappings-dir", Files.createDirectories(dir.resolve("mappings")).toString());
             return;
         }
@@ -172,7 +174,7 @@ class CorpusTest {
             String yaml = "id: " + f.sourceId() + "\nnetwork: Corpus " + f.repo() + "\nkind: feed\nurl: " + base + "/c/" + f.index() + "/" + f.name() + "\n";
             if (f.category().equals("hostile-html-content")) {
                 // the suite's entries have no title or id: supply them, or the Validator would reject the HTML unseen
-                yaml += "defaults:\n  title: Untitled corpus entry\n  recordId: corpus-entry\n";
+                yaml += "defaults:\n  title: Untitled corpus entry " + f.sourceId() + "\n  recordId: corpus-entry\n";
             }
             Files.writeString(mappings.resolve(f.sourceId() + ".yaml"), yaml, StandardCharsets.UTF_8);
         }

@@ -1,0 +1,244 @@
+package org.practicehub.matching;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.practicehub.matching.MatchRecord.Org;
+
+/**
+ * Scores a pair of records, 0 to 1, with the reasons. The text decides: title similarity (the better of
+ * TF-IDF cosine over terms, which ignores word order, and Dice over character trigrams, which forgives
+ * spelling and hyphenation), blended with the summaries' TF-IDF cosine when both have one. Other fields
+ * then strengthen or weaken it: shared organisations, countries and start year count for the pair;
+ * disjoint organisations, disjoint countries, start years apart, or titles whose numbers disagree
+ * ("part I" / "part II") count against it.
+ */
+public final class Scorer {
+
+    /** The weight of the summary in the text similarity, when both records have one. */
+    static final double SUMMARY_WEIGHT = 0.25;
+    static final double PARTNERS_AGREE = 0.10;
+    static final double PARTNERS_DIFFER = 0.15;
+    static final double COUNTRIES_AGREE = 0.05;
+    static final double COUNTRIES_DIFFER = 0.30;
+    static final double YEAR_AGREE = 0.05;
+    /** Start years one apart: the same practice dated differently, or the next edition; the same year ranks first. */
+    static final double YEAR_NEAR = 0.05;
+    static final double YEARS_DIFFER = 0.20;
+    static final double TITLE_NUMBERS_DIFFER = 0.20;
+
+    /** How rare each term is: the inverse document frequency the cosines weight terms by. */
+    public interface TermWeights {
+        double idf(int term);
+    }
+
+    private final TermWeights weights;
+
+    public Scorer(TermWeights weights) {
+        this.weights = weights;
+    }
+
+    public Score score(MatchRecord a, MatchRecord b) {
+        List<Reason> reasons = new ArrayList<>();
+        double v = compute(a, b, reasons);
+        boolean sameUrl = !common(a.urls, b.urls).isEmpty();
+        if (sameUrl) {
+            reasons.add(new Reason("url", Reason.AGREE, 1.0, "the same page once canonical: " + String.join(", ", common(a.urls, b.urls))));
+        }
+        return new Score(v, List.copyOf(reasons), sameUrl);
+    }
+
+    /** The score alone, without the reasons: what ranking the candidates needs, at a fraction of the cost. */
+    public double value(MatchRecord a, MatchRecord b) {
+        return compute(a, b, null);
+    }
+
+    /** Whether two records link to the same canonical page. */
+    public static boolean sameUrl(MatchRecord a, MatchRecord b) {
+        for (String x : a.urls) {
+            for (String y : b.urls) {
+                if (x.equals(y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The score; the reasons go to {@code reasons} unless it is null. */
+    private double compute(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        double titleCos = cosine(a.titleTerms, b.titleTerms);
+        double titleGrams = dice(a.titleGrams, b.titleGrams);
+        double title = Math.max(titleCos, titleGrams);
+        if (reasons != null) {
+            reasons.add(textReason("title", title, titleCos >= titleGrams ? "terms weighted by rarity" : "character trigrams"));
+        }
+        double text = title;
+        if (a.summaryTerms.length > 0 && b.summaryTerms.length > 0) {
+            double summary = cosine(a.summaryTerms, b.summaryTerms);
+            if (reasons != null) {
+                reasons.add(textReason("summary", summary, "terms weighted by rarity"));
+            }
+            // a blend, not a bonus: summaries that disagree count against the pair (tried on DBLP-ACM and the samples:
+            // a summary that may only help, or helps above a floor, merged more distinct pairs)
+            text = (1 - SUMMARY_WEIGHT) * title + SUMMARY_WEIGHT * summary;
+        }
+        double score = text + partners(a, b, reasons) + countries(a, b, reasons) + years(a, b, reasons) + numbers(a, b, reasons);
+        return Math.max(0, Math.min(1, round(score)));
+    }
+
+    private static Reason textReason(String field, double similarity, String how) {
+        String verdict = similarity >= 0.8 ? Reason.AGREE : similarity < 0.5 ? Reason.DIFFER : Reason.SIMILAR;
+        return new Reason(field, verdict, round(similarity), how);
+    }
+
+    private static double partners(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        if (a.orgs.length == 0 || b.orgs.length == 0) {
+            return 0;
+        }
+        Org[] small = a.orgs.length <= b.orgs.length ? a.orgs : b.orgs;
+        Org[] large = small == a.orgs ? b.orgs : a.orgs;
+        List<String> shared = reasons == null ? null : new ArrayList<>();
+        int n = 0;
+        for (Org o : small) {
+            for (Org p : large) {
+                if (o.sameAs(p)) {
+                    n++;
+                    if (shared != null) {
+                        shared.add(o.name());
+                    }
+                    break;
+                }
+            }
+        }
+        double overlap = (double) n / small.length;
+        if (n == 0) {
+            if (reasons != null) {
+                reasons.add(new Reason("partners", Reason.DIFFER, 0.0, "no organisation in common"));
+            }
+            return -PARTNERS_DIFFER;
+        }
+        if (reasons != null) {
+            reasons.add(new Reason("partners", Reason.AGREE, round(overlap), "in common: " + String.join("; ", shared)));
+        }
+        return PARTNERS_AGREE * overlap;
+    }
+
+    private static double countries(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        if (a.countries.length == 0 || b.countries.length == 0) {
+            return 0;
+        }
+        List<String> shared = common(a.countries, b.countries);
+        if (reasons == null) {
+            return shared.isEmpty() ? -COUNTRIES_DIFFER : COUNTRIES_AGREE;
+        }
+        if (shared.isEmpty()) {
+            reasons.add(new Reason("countries", Reason.DIFFER, 0.0, String.join(",", a.countries) + " vs " + String.join(",", b.countries)));
+            return -COUNTRIES_DIFFER;
+        }
+        reasons.add(new Reason("countries", Reason.AGREE, null, "in common: " + String.join(",", shared)));
+        return COUNTRIES_AGREE;
+    }
+
+    private static double years(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        if (a.year == 0 || b.year == 0) {
+            return 0;
+        }
+        int gap = Math.abs(a.year - b.year);
+        if (reasons == null) {
+            return gap == 0 ? YEAR_AGREE : gap == 1 ? -YEAR_NEAR : -YEARS_DIFFER;
+        }
+        if (gap == 0) {
+            reasons.add(new Reason("year", Reason.AGREE, null, "both start in " + a.year));
+            return YEAR_AGREE;
+        }
+        if (gap == 1) {
+            reasons.add(new Reason("year", Reason.SIMILAR, null, a.year + " vs " + b.year));
+            return -YEAR_NEAR;
+        }
+        reasons.add(new Reason("year", Reason.DIFFER, null, a.year + " vs " + b.year));
+        return -YEARS_DIFFER;
+    }
+
+    private static List<String> common(String[] a, String[] b) {
+        List<String> out = new ArrayList<>();
+        for (String x : a) {
+            for (String y : b) {
+                if (x.equals(y) && !out.contains(x)) {
+                    out.add(x);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Numbers in both titles that disagree ("part I" and "part II", "2019-2022" and "2023-2026"): other parts or editions. */
+    private static double numbers(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        if (a.titleNumbers.length == 0 || b.titleNumbers.length == 0) {
+            return 0;
+        }
+        List<String> ab = common(a.titleNumbers, b.titleNumbers);
+        if (ab.size() == a.titleNumbers.length || ab.size() == b.titleNumbers.length) {
+            return 0;
+        }
+        if (reasons != null) {
+            reasons.add(new Reason("title numbers", Reason.DIFFER, null, String.join(" ", a.titleNumbers) + " vs " + String.join(" ", b.titleNumbers)));
+        }
+        return -TITLE_NUMBERS_DIFFER;
+    }
+
+    /** TF-IDF cosine of two sorted term sets (each term counted once: titles and summaries are short). */
+    double cosine(int[] a, int[] b) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length || j < b.length) {
+            if (j >= b.length || i < a.length && a[i] < b[j]) {
+                double w = weights.idf(a[i++]);
+                na += w * w;
+            } else if (i >= a.length || b[j] < a[i]) {
+                double w = weights.idf(b[j++]);
+                nb += w * w;
+            } else {
+                double w = weights.idf(a[i]);
+                dot += w * w;
+                na += w * w;
+                nb += w * w;
+                i++;
+                j++;
+            }
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    /** Dice coefficient of two sorted sets. */
+    static double dice(int[] a, int[] b) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        int common = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                common++;
+                i++;
+                j++;
+            }
+        }
+        return 2.0 * common / (a.length + b.length);
+    }
+
+    static double round(double d) {
+        return Math.round(d * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,231 @@
+package org.practicehub.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.practicehub.TestSupport;
+import org.practicehub.mapping.Mapped;
+import org.practicehub.matching.RecordKey;
+import org.practicehub.matching.Thresholds;
+import org.practicehub.model.Practice;
+import org.practicehub.source.Kind;
+import org.practicehub.source.SourceDef;
+import org.practicehub.source.SourceOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Deduplication in the store on a real H2 database: merge on ingest, the facilitator's review decisions,
+ * redirects, split; and that all of it holds across a restart, a re-ingest of the same records, and a
+ * re-run over the whole store.
+ */
+class DedupStoreTest {
+
+    static final SourceDef APMAGNET = source("apmagnet", "AP-MagNet");
+    static final SourceDef MNH = source("mnh", "Migration Network Hub");
+    static final List<String> PRIORITY = List.of("Migration Network Hub", "AP-MagNet");
+
+    @TempDir
+    Path dir;
+    Db db;
+    PracticeStore store;
+    Instant clock = Instant.parse("2026-11-01T00:00:00Z");
+
+    static SourceDef source(String id, String network) {
+        return new SourceDef(id, network, Kind.JSON, "x", null, "$[*]", "en", true, Map.of(), Map.of(), Map.of(), SourceOptions.NONE,
+                Path.of("mappings/" + id + ".yaml"));
+    }
+
+    /** A store on the same database files, as after a restart; each save a second later than the last. */
+    PracticeStore open(Thresholds thresholds) {
+        if (db != null) {
+            db.close();
+        }
+        db = new Db("jdbc:h2:file:" + dir.resolve("hub"), "sa", "");
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                clock = clock.plusSeconds(1);
+                return clock;
+            }
+        };
+        store = new PracticeStore(db, ticking, thresholds, PRIORITY);
+        return store;
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    static Mapped rec(String id, String title, String summary, List<String> partners, String country, String url) {
+        Practice p = new Practice(Practice.SCHEMA_VERSION, null, title, summary, null, List.of(),
+                new Practice.GeographicScope("national", List.of(country), List.of()),
+                partners.stream().map(n -> new Practice.Organisation(n, null, null)).toList(), List.of(), null, List.of(), List.of(),
+                List.of(), List.of(), null, null, null, null, null, url == null ? List.of() : List.of(new Practice.Link(url, "website")),
+                "en", List.of(), null, null, null);
+        return new Mapped(id, url, null, null, p);
+    }
+
+    static final Mapped LAGUNA_AP = rec("gp-31", "One-stop migration resource centre for overseas Filipino workers in Laguna",
+            "The Province of Laguna opened a one-stop centre where OFWs and their families find information and support.",
+            List.of("Overseas Workers Welfare Administration"), "PH", "http://apmagnet.example/laguna");
+    static final Mapped LAGUNA_MNH = rec("RP-88", "Laguna Province Establishes a One Stop Migration Resource Center",
+            "Laguna Province establishes a One Stop Migration Resource Center, the hub for information and support to Overseas"
+                    + " Filipino Workers (OFWs) and their families.",
+            List.of("Provincial Government of Laguna", "Overseas Workers Welfare Administration"), "PH", "https://mnh.example/laguna");
+    /** The same title in another country: doubtful, for the facilitator. */
+    static final Mapped HELPLINE_PH = rec("gp-40", "Helpline for domestic workers in the Gulf", "A telephone line for domestic workers, open day and night.", List.of(), "PH", null);
+    static final Mapped HELPLINE_ID = rec("RP-41", "Helpline for domestic workers in the Gulf", "A telephone line for domestic workers, open day and night.", List.of(), "ID", null);
+
+    Map<String, Object> reviewPair() {
+        List<Map<String, Object>> pairs = store.dedup().pairs("review");
+        assertThat(pairs).hasSize(1);
+        return pairs.get(0);
+    }
+
+    @Test
+    void aMatchingRecordOfAnotherNetworkJoinsThePractice_whySurvivesARestart() {
+        open(Thresholds.DEFAULT);
+        assertThat(store.save(APMAGNET, LAGUNA_AP)).isEqualTo(Outcome.NEW);
+        assertThat(store.save(MNH, LAGUNA_MNH)).isEqualTo(Outcome.NEW);
+        assertThat(store.count()).isEqualTo(1);
+        Practice p = store.all().get(0);
+        assertThat(p.id()).isEqualTo(PracticeStore.practiceId("apmagnet", "gp-31"));
+        assertThat(p.networks()).containsExactly("AP-MagNet", "Migration Network Hub");
+        assertThat(p.title()).isEqualTo(LAGUNA_MNH.practice().title());
+        assertThat(p.partners()).hasSize(2);
+
+        open(Thresholds.DEFAULT);
+        assertThat(store.dedup().pairs("merged")).singleElement().satisfies(pair -> {
+            assertThat(pair.get("decidedBy")).isEqualTo("matcher");
+            assertThat((List<?>) pair.get("agreed")).isNotEmpty();
+        });
+        // the same records again: nothing changes
+        assertThat(store.save(APMAGNET, LAGUNA_AP)).isEqualTo(Outcome.UNCHANGED);
+        assertThat(store.save(MNH, LAGUNA_MNH)).isEqualTo(Outcome.UNCHANGED);
+        assertThat(store.count()).isEqualTo(1);
+    }
+
+    @Test
+    void reviewMergeRedirectsTheYoungerIdThenSplitBringsItBackForGood() throws Exception {
+        open(Thresholds.DEFAULT);
+        store.save(APMAGNET, HELPLINE_PH);
+        store.save(MNH, HELPLINE_ID);
+        String older = PracticeStore.practiceId("apmagnet", "gp-40");
+        String younger = PracticeStore.practiceId("mnh", "RP-41");
+        assertThat(store.count()).isEqualTo(2);
+        Map<String, Object> pair = reviewPair();
+        assertThat((List<?>) pair.get("differed")).extracting("field").containsExactly("countries");
+        assertThat((List<?>) pair.get("agreed")).extracting("field").contains("title");
+
+        store.dedup().decide((Long) pair.get("pairId"), "merge");
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.dedup().redirectOf(younger)).hasValue(older);
+        assertThat(store.get(older).orElseThrow().geographicScope().countries()).containsExactly("ID", "PH");
+        JsonNode redirect = TestSupport.JSON.readTree(store.depositoryDocs(List.of(younger)).get(younger));
+        assertThat(redirect.get("id").asText()).isEqualTo(younger);
+        assertThat(redirect.get("redirect").asText()).isEqualTo(older);
+        assertThat(store.dedup().pairs("review")).isEmpty();
+
+        // restart, re-ingest the same records, re-run over the whole store: the facilitator's merge holds
+        open(new Thresholds(0.95, 0.9, false));
+        store.save(APMAGNET, HELPLINE_PH);
+        store.save(MNH, HELPLINE_ID);
+        store.dedup().dedupAll();
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.dedup().redirectOf(younger)).hasValue(older);
+
+        Map<String, Object> split = store.dedup().split(younger, List.of());
+        assertThat(split.get("split")).isEqualTo(older);
+        assertThat(store.count()).isEqualTo(2);
+        assertThat(store.dedup().redirectOf(younger)).isEmpty();
+        assertThat(store.get(younger).orElseThrow().networks()).containsExactly("Migration Network Hub");
+        assertThat(TestSupport.JSON.readTree(store.depositoryDocs(List.of(younger)).get(younger)).get("title").asText())
+                .isEqualTo(HELPLINE_ID.practice().title());
+        assertThat(store.dedup().pairs("apart")).singleElement().satisfies(p -> assertThat(p.get("decidedBy")).isEqualTo("split"));
+
+        // a split never re-merges: not on restart with the lowest thresholds, not on re-ingest, not on a re-run
+        open(new Thresholds(0.5, 0.4, true));
+        store.save(MNH, rec("RP-41", HELPLINE_PH.practice().title(), HELPLINE_PH.practice().summary(), List.of(), "PH", null));
+        store.save(APMAGNET, HELPLINE_PH);
+        store.dedup().dedupAll();
+        assertThat(store.count()).isEqualTo(2);
+        assertThat(store.dedup().pairs("review")).isEmpty();
+    }
+
+    @Test
+    void keepApartHoldsOnEveryLaterRun_andUndoesAMatcherMerge() {
+        open(Thresholds.DEFAULT);
+        store.save(APMAGNET, HELPLINE_PH);
+        store.save(MNH, HELPLINE_ID);
+        store.dedup().decide((Long) reviewPair().get("pairId"), "keep-apart");
+        assertThat(store.dedup().pairs("review")).isEmpty();
+        open(new Thresholds(0.5, 0.4, false));
+        store.dedup().dedupAll();
+        assertThat(store.count()).isEqualTo(2);
+
+        store.save(APMAGNET, LAGUNA_AP);
+        store.save(MNH, LAGUNA_MNH);
+        assertThat(store.count()).isEqualTo(3);
+        Map<String, Object> merged = store.dedup().pairs("merged").get(0);
+        Map<String, Object> out = store.dedup().decide((Long) merged.get("pairId"), "keep-apart");
+        assertThat((List<?>) out.get("practices")).hasSize(2);
+        assertThat(store.count()).isEqualTo(4);
+        assertThat(store.dedup().redirectOf(PracticeStore.practiceId("mnh", "RP-88"))).isEmpty();
+        store.dedup().dedupAll();
+        assertThat(store.count()).isEqualTo(4);
+    }
+
+    @Test
+    void aRerunAfterTheThresholdsChangeMergesWhatIsNowConfident() {
+        open(new Thresholds(0.95, 0.9, false));
+        store.save(APMAGNET, LAGUNA_AP);
+        store.save(MNH, LAGUNA_MNH);
+        assertThat(store.count()).isEqualTo(2);
+        open(Thresholds.DEFAULT);
+        Map<String, Object> result = store.dedup().dedupAll();
+        assertThat(result).containsEntry("practicesBefore", 2).containsEntry("practicesAfter", 1).containsEntry("mergedPairs", 1);
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.dedup().redirectOf(PracticeStore.practiceId("mnh", "RP-88"))).hasValue(PracticeStore.practiceId("apmagnet", "gp-31"));
+        // a new record of a third network is matched against the regrouped store
+        store.save(source("p2p", "Peer-to-Peer"), rec("x", LAGUNA_MNH.practice().title(), LAGUNA_MNH.practice().summary(),
+                List.of("Provincial Government of Laguna"), "PH", null));
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.all().get(0).networks()).containsExactly("AP-MagNet", "Migration Network Hub", "Peer-to-Peer");
+    }
+
+    @Test
+    void refusedRequests() {
+        open(Thresholds.DEFAULT);
+        store.save(APMAGNET, HELPLINE_PH);
+        store.save(MNH, HELPLINE_ID);
+        String one = PracticeStore.practiceId("apmagnet", "gp-40");
+        assertThatThrownBy(() -> store.dedup().split(one, List.of())).isInstanceOf(Dedup.Conflict.class).hasMessageContaining("one record");
+        assertThatThrownBy(() -> store.dedup().split("ph-0000000000000000", List.of())).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThatThrownBy(() -> store.dedup().decide(999, "merge")).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThatThrownBy(() -> store.dedup().decide(1, "maybe")).isInstanceOf(IllegalArgumentException.class);
+        store.dedup().decide((Long) reviewPair().get("pairId"), "merge");
+        assertThatThrownBy(() -> store.dedup().split(one, List.of(new RecordKey("apmagnet", "gp-40"), new RecordKey("mnh", "RP-41"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not all");
+    }
+}
