@@ -59,7 +59,9 @@ public class HubConfiguration implements CamelConfiguration {
                 prop(props, "hub.db.user"), prop(props, "hub.db.password"));
         Thresholds thresholds = new Thresholds(Double.parseDouble(prop(props, "hub.dedup.merge-threshold")),
                 Double.parseDouble(prop(props, "hub.dedup.review-threshold")), Boolean.parseBoolean(prop(props, "hub.dedup.merge-within-source")));
-        PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")));
+        // how other hubs recognise a practice that started here when it comes back to us through them
+        String hubId = props.resolveProperty("hub.id").map(String::trim).filter(s -> !s.isEmpty()).orElse(publicUrl);
+        PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")), hubId);
         SourceStates states = new SourceStates(db, clock, duration(props, "hub.sources.backoff-base"), duration(props, "hub.sources.backoff-max"));
 
         reg.bind("db", db);
