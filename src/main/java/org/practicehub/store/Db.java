@@ -31,6 +31,14 @@ public final class Db implements AutoCloseable {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     }
 
+    /**
+     * Transactions committed through this pool so far: readers that cache what the store holds ask the
+     * database again only when this moved (or when their own refresh interval says other instances may have written).
+     */
+    public long commits() {
+        return commits.get();
+    }
+
     public DataSource dataSource() {
         return ds;
     }
@@ -40,6 +48,8 @@ public final class Db implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
     /** Runs the work in one transaction: all of it is committed, or none. */
     public <T> T tx(Work<T> work) {
         try (Connection c = ds.getConnection()) {
@@ -47,11 +57,21 @@ public final class Db implements AutoCloseable {
             try {
                 T result = work.run(c);
                 c.commit();
+                commits.incrementAndGet();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Runs read-only work outside a transaction of its own; it does not count as a commit. */
+    public <T> T read(Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
         } catch (SQLException e) {
             throw new StoreException(e);
         }

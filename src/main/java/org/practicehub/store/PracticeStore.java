@@ -562,8 +562,13 @@ public class PracticeStore {
         });
     }
 
+    /** Transactions this instance has committed: moves whenever this instance changed anything. */
+    public long localCommits() {
+        return db.commits();
+    }
+
     public long lastEventSeq() {
-        return db.tx(c -> {
+        return db.read(c -> {
             // ORDER BY ... LIMIT 1 reads one index entry; MAX inside COALESCE made H2 scan every event
             try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM change_event ORDER BY seq DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
