@@ -37,6 +37,7 @@ report() { # label, "wall rss" lines
 report "--once, first poll (fresh)" "${first[@]}"
 report "--once, re-poll (all 304)" "${again[@]}"
 echo "practices stored: $stored (10,000 items, 9,000 distinct stories)"
+/usr/bin/python3 "$root/bench/ingest_quality.py" "$work/data-1/depository" "$work/feeds/manifest.json"
 
 # inside the running service
 export HUB_DATA_DIR=$work/data-service HUB_ADMIN_TOKEN=bench-admin-token-0123456789 CAMEL_SERVER_PORT=$((port + 1)) HUB_SCHEDULE_ENABLED=false

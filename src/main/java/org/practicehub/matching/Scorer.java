@@ -26,6 +26,13 @@ public final class Scorer {
     static final double YEAR_NEAR = 0.05;
     static final double YEARS_DIFFER = 0.20;
     static final double TITLE_NUMBERS_DIFFER = 0.20;
+    /**
+     * Two long summaries with little in common describe two things, however alike the titles: news-style
+     * titles from one template ("37 farmers rulings to watch this week") otherwise merged distinct stories.
+     */
+    static final double SUMMARIES_DIFFER = 0.10;
+    static final int LONG_SUMMARY_TERMS = 12;
+    static final double SUMMARY_UNRELATED = 0.35;
 
     /** How rare each term is: the inverse document frequency the cosines weight terms by. */
     public interface TermWeights {
@@ -82,6 +89,9 @@ public final class Scorer {
             // a blend, not a bonus: summaries that disagree count against the pair (tried on DBLP-ACM and the samples:
             // a summary that may only help, or helps above a floor, merged more distinct pairs)
             text = (1 - SUMMARY_WEIGHT) * title + SUMMARY_WEIGHT * summary;
+            if (summary < SUMMARY_UNRELATED && a.summaryTerms.length >= LONG_SUMMARY_TERMS && b.summaryTerms.length >= LONG_SUMMARY_TERMS) {
+                text -= SUMMARIES_DIFFER;
+            }
         }
         double score = text + partners(a, b, reasons) + countries(a, b, reasons) + years(a, b, reasons) + numbers(a, b, reasons);
         return Math.max(0, Math.min(1, round(score)));

@@ -46,6 +46,21 @@ class ScorerTest {
     }
 
     @Test
+    void longSummariesWithLittleInCommonWeighAgainstATemplateTitle() {
+        String title = "Ten municipal programmes to watch this year";
+        String summaryA = "Officials in the coastal province opened one-stop centres where returning seafarers register skills,"
+                + " claim unpaid wages, receive counselling and apply for small business grants with their families.";
+        String summaryB = "A university consortium trains border health workers to detect tuberculosis early among seasonal"
+                + " farm labourers crossing the northern frontier, with mobile clinics and shared patient records.";
+        Score apart = score(Docs.doc(title, summaryA), Docs.doc(title.replace("municipal", "regional"), summaryB));
+        Score blendOnly = score(Docs.doc(title, "Returning seafarers."), Docs.doc(title.replace("municipal", "regional"), "Border health."));
+        assertThat(reason(apart, "summary").verdict()).isEqualTo(Reason.DIFFER);
+        assertThat(apart.value()).isLessThan(Thresholds.DEFAULT.merge());
+        // short summaries only blend in: the extra weight needs two texts long enough to say something
+        assertThat(blendOnly.value() - apart.value()).isGreaterThan(Scorer.SUMMARIES_DIFFER - 0.05);
+    }
+
+    @Test
     void characterTrigramsForgiveHyphensAndTypos() {
         Score s = score(Docs.doc("Multi-dimensional indexing with wavelet-based clustering", null),
                 Docs.doc("Multidimensional indexing with wavelet based clustring", null));
