@@ -112,7 +112,7 @@ public class Fetcher {
                         body = readLimited(in, current);
                     }
                     HttpHeaders h = res.headers();
-                    return new Fetched(body, h.firstValue("Content-Type").orElse(null), current, h.firstValue("ETag").orElse(null),
+                    return new Fetched(body, h.firstValue("Content-Type").orElse(null), base(current, h), h.firstValue("ETag").orElse(null),
                             h.firstValue("Last-Modified").orElse(null), movedTo, false, next(h, current));
                 }
             } catch (IOException e) {
@@ -123,6 +123,24 @@ public class Fetcher {
             }
         }
         throw new SourceException("more than " + MAX_REDIRECTS + " redirects from " + url);
+    }
+
+    /**
+     * The base for the document's relative URLs: its Content-Location when the server names one (RFC 9110
+     * 8.7: the body is the representation of that URI), resolved against the URL fetched; only http(s).
+     */
+    static String base(String fetched, HttpHeaders h) {
+        String cl = h.firstValue("Content-Location").map(String::trim).orElse("");
+        if (cl.isEmpty()) {
+            return fetched;
+        }
+        try {
+            URI resolved = URI.create(fetched).resolve(cl);
+            String scheme = resolved.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) ? resolved.toString() : fetched;
+        } catch (IllegalArgumentException e) {
+            return fetched;
+        }
     }
 
     /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */

@@ -83,6 +83,11 @@ class SourceKindsTest {
         partner.on("/old.rss", r -> Answer.status(301, Map.of("Location", "/new.rss")));
         partner.on("/new.rss", r -> Answer.ok("application/rss+xml", rss("Moved practice")));
         partner.on("/gone.rss", r -> Answer.status(410, Map.of()));
+        // the server says the body is the representation of another URI: relative links resolve against that
+        partner.on("/negotiated", r -> new Answer(200, Map.of("Content-Type", "application/atom+xml", "Content-Location", "/mirror/feeds/main.atom"),
+                ("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>urn:t</id>"
+                        + "<updated>2026-01-01T00:00:00Z</updated><entry><title>Relative practice</title><id>urn:rel</id>"
+                        + "<updated>2026-01-01T00:00:00Z</updated><link href=\"practices/7\"/></entry></feed>").getBytes(StandardCharsets.UTF_8)));
         partner.on("/busy.rss", r -> Answer.status(503, Map.of("Retry-After", "120")));
         partner.on("/broken.rss", r -> Answer.status(500, Map.of()));
         partner.on("/slow.rss", r -> {
@@ -139,6 +144,7 @@ class SourceKindsTest {
         write(mappings, "feed-etag", "kind: rss\nurl: " + partner.url("/etag.rss"));
         write(mappings, "feed-moved", "kind: rss\nurl: " + partner.url("/old.rss"));
         write(mappings, "feed-gone", "kind: rss\nurl: " + partner.url("/gone.rss"));
+        write(mappings, "feed-negotiated", "kind: feed\nurl: " + partner.url("/negotiated"));
         write(mappings, "feed-busy", "kind: rss\nurl: " + partner.url("/busy.rss"));
         write(mappings, "feed-broken", "kind: rss\nurl: " + partner.url("/broken.rss"));
         write(mappings, "feed-slow", "kind: rss\nurl: " + partner.url("/slow.rss"));
@@ -213,6 +219,13 @@ class SourceKindsTest {
         poll("feed-moved");
         assertThat(partner.requests("/old.rss")).hasSize(1);
         assertThat(partner.requests("/new.rss")).hasSize(2);
+    }
+
+    @Test
+    void relativeLinksResolveAgainstContentLocation() {
+        assertThat(poll("feed-negotiated").created()).isEqualTo(1);
+        assertThat(store.all()).filteredOn(p -> "Relative practice".equals(p.title())).singleElement()
+                .satisfies(p -> assertThat(p.sources().get(0).url()).isEqualTo(partner.url("/mirror/feeds/practices/7")));
     }
 
     @Test
