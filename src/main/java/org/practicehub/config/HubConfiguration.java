@@ -56,7 +56,16 @@ public class HubConfiguration implements CamelConfiguration {
         Sources sources = new Sources(MappingFiles.load(mappings));
         String dbUrl = prop(props, "hub.db.url");
         Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64" : dbUrl,
-                prop(props, "hub.db.user"), prop(props, "hub.db.password"));
+                prop(props, "hub.db.user"), prop(props, "hub.db.password"), new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")),
+                Integer.parseInt(prop(props, "hub.db.pool.min-idle")), Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms"))));
+        String instance = instanceId(prop(props, "hub.instance-id"));
+        // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
+        boolean clustered = db.postgres() && Boolean.parseBoolean(prop(props, "hub.cluster.enabled"));
+        if (clustered) {
+            QuartzCluster.configure(context, db, instance, Long.parseLong(prop(props, "hub.cluster.checkin-interval-ms")),
+                    Integer.parseInt(prop(props, "hub.cluster.threads")));
+        }
+        reg.bind("hubCluster", new SourceSchedules.Mode(clustered, instance));
         Thresholds thresholds = new Thresholds(Double.parseDouble(prop(props, "hub.dedup.merge-threshold")),
                 Double.parseDouble(prop(props, "hub.dedup.review-threshold")), Boolean.parseBoolean(prop(props, "hub.dedup.merge-within-source")));
         PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")));
@@ -79,15 +88,19 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("reviewApi", new ReviewApi(store.dedup()));
         reg.bind("sourceStates", states);
         reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out));
+        // on a shared database each instance's folder follows the change events with its own mark
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
-                Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
+                Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository"));
 
         List<String> to = list(prop(props, "hub.digest.recipients"));
         DigestDef digest = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
                 prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
         reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed"))), prop(props, "hub.mail.from"),
                 data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
-        org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock);
+        Duration pushTimeout = Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms")));
+        // a claim outlives any one delivery (connect and response timeouts) with room to spare
+        org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock, instance,
+                pushTimeout.multipliedBy(2).plusSeconds(30));
         org.practicehub.publish.partner.Pusher pusher = new org.practicehub.publish.partner.Pusher(
                 org.practicehub.publish.partner.PartnerFiles.load(Path.of(prop(props, "hub.partners-dir")).toAbsolutePath().normalize(),
                         Integer.parseInt(prop(props, "hub.push.max-attempts"))),
@@ -118,9 +131,26 @@ public class HubConfiguration implements CamelConfiguration {
         }
     }
 
+    /** This instance's name (claims, Quartz, its depository mark): hub.instance-id, else host name and process id. */
+    static String instanceId(String configured) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
     /** "90s", "30m", "6h", "1d", or ISO-8601 ("PT6H"). */
     static Duration duration(PropertiesComponent props, String key) {
-        String v = prop(props, key);
+        return duration(prop(props, key), key);
+    }
+
+    static Duration duration(String v, String key) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

@@ -61,6 +61,10 @@ public class Dedup {
     private final Object lock;
     private DedupIndex index;
     private Set<String> apart;
+    /** The store generation (hub_lock) the index reflects; -1: unknown. */
+    private long generation = -1;
+    /** The generation the running transaction will have written, once it commits. */
+    private long taken = -1;
 
     Dedup(Db db, Clock clock, Thresholds thresholds, List<String> networkPriority, Object lock) {
         this.db = db;
@@ -125,6 +129,38 @@ public class Dedup {
     void invalidate() {
         index = null;
         apart = null;
+        generation = -1;
+        taken = -1;
+    }
+
+    /**
+     * Takes the store's lock row for this transaction, so that changes to the grouping never interleave across
+     * instances sharing one database; when another instance changed the store since this index was read, the
+     * index is read again (inside this transaction, under the lock). Callers hold the store's monitor.
+     */
+    void lockStore(Connection c) throws SQLException {
+        long seen;
+        try (PreparedStatement ps = c.prepareStatement("SELECT generation FROM hub_lock WHERE name = 'store' FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("hub_lock has no 'store' row (migration V7)");
+            }
+            seen = rs.getLong(1);
+        }
+        if (seen != generation) {
+            index = null;
+            apart = null;
+        }
+        Db.update(c, "UPDATE hub_lock SET generation = ? WHERE name = 'store'", seen + 1);
+        taken = seen + 1;
+    }
+
+    /** The transaction that took the lock committed: the index reflects the store as of that generation. */
+    void committed() {
+        if (taken >= 0) {
+            generation = taken;
+            taken = -1;
+        }
     }
 
     private DedupIndex index(Connection c) throws SQLException {
@@ -698,7 +734,12 @@ public class Dedup {
     /** One transaction that changes the grouping; if it fails, the index is read again from the database. */
     private <T> T write(Db.Work<T> work) {
         try {
-            return db.tx(work);
+            T result = db.tx(c -> {
+                lockStore(c);
+                return work.run(c);
+            });
+            committed();
+            return result;
         } catch (RuntimeException e) {
             invalidate();
             throw e;

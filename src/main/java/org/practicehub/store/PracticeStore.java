@@ -71,7 +71,9 @@ public class PracticeStore {
      */
     public synchronized Outcome save(SourceDef source, Mapped m) {
         try {
-            return store(source, m);
+            Outcome o = store(source, m);
+            dedup.committed();
+            return o;
         } catch (RuntimeException e) {
             dedup.invalidate();
             throw e;
@@ -85,22 +87,17 @@ public class PracticeStore {
         Instant now = now();
         RecordKey key = new RecordKey(source.id(), m.recordId());
         return db.tx(c -> {
-            String existing = null;
-            String oldHash = null;
-            boolean wasDeleted = false;
-            try (PreparedStatement ps = Db.prepare(c,
-                    "SELECT practice_id, content_hash, deleted_at FROM source_record WHERE source_id = ? AND record_id = ?",
-                    source.id(), m.recordId());
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    existing = rs.getString(1);
-                    oldHash = rs.getString(2);
-                    wasDeleted = rs.getObject(3) != null;
-                }
-            }
-            if (existing != null && hash.equals(oldHash) && !wasDeleted) {
+            String[] row = stored(c, source.id(), m.recordId());
+            if (row != null && hash.equals(row[1]) && row[2] == null) {
                 return Outcome.UNCHANGED;
             }
+            // a change: under the store's lock, and read again, since another instance may have stored it meanwhile
+            dedup.lockStore(c);
+            row = stored(c, source.id(), m.recordId());
+            if (row != null && hash.equals(row[1]) && row[2] == null) {
+                return Outcome.UNCHANGED;
+            }
+            String existing = row == null ? null : row[0];
             if (existing == null) {
                 Dedup.Match match = dedup.match(c, key, source.network(), draft, m.url());
                 if (match.decision().merges()) {
@@ -134,6 +131,14 @@ public class PracticeStore {
         });
     }
 
+    /** practice_id, content_hash, deleted_at (as text) of a stored record, or null. */
+    private static String[] stored(Connection c, String sourceId, String recordId) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash, deleted_at FROM source_record WHERE source_id = ?"
+                + " AND record_id = ?", sourceId, recordId); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : "deleted"} : null;
+        }
+    }
+
     /** A practice whose records changed: its document again from all of them, a new version, a change event. */
     private void recompose(Connection c, String id, Instant now) throws SQLException {
         int version;
@@ -162,7 +167,9 @@ public class PracticeStore {
     public synchronized boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
         Instant now = now();
         try {
-            return withdrawIn(source, d, now);
+            boolean changed = withdrawIn(source, d, now);
+            dedup.committed();
+            return changed;
         } catch (RuntimeException e) {
             dedup.invalidate();
             throw e;
@@ -171,6 +178,7 @@ public class PracticeStore {
 
     private boolean withdrawIn(SourceDef source, org.practicehub.source.Deleted d, Instant now) {
         return db.tx(c -> {
+            dedup.lockStore(c);
             String practice = null;
             try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id FROM source_record WHERE source_id = ? AND record_id = ?"
                     + " AND deleted_at IS NULL", source.id(), d.recordId()); ResultSet rs = ps.executeQuery()) {
@@ -471,12 +479,28 @@ public class PracticeStore {
     }
 
     public void published(String publisher, long seq) {
-        db.tx(c -> {
-            if (Db.update(c, "UPDATE publisher_state SET seq = ? WHERE name = ?", seq, publisher) == 0) {
-                Db.update(c, "INSERT INTO publisher_state (name, seq) VALUES (?, ?)", publisher, seq);
+        try {
+            db.tx(c -> {
+                // never backwards: another instance may have read further meanwhile
+                if (Db.update(c, "UPDATE publisher_state SET seq = ? WHERE name = ? AND seq < ?", seq, publisher, seq) == 0
+                        && !exists(c, "SELECT 1 FROM publisher_state WHERE name = ?", publisher)) {
+                    Db.update(c, "INSERT INTO publisher_state (name, seq) VALUES (?, ?)", publisher, seq);
+                }
+                return null;
+            });
+        } catch (Db.StoreException e) {
+            // two instances inserted the first mark at once: the other one's row stands, and it is moved forward here
+            if (!(e.getCause() instanceof SQLException sql && Db.duplicate(sql))) {
+                throw e;
             }
-            return null;
-        });
+            db.tx(c -> Db.update(c, "UPDATE publisher_state SET seq = ? WHERE name = ? AND seq < ?", seq, publisher, seq));
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
     }
 
     public int count() {
