@@ -115,6 +115,9 @@ public class HubConfiguration implements CamelConfiguration {
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
 
+        reg.bind("databaseReadiness", new Readiness.Database(db));
+        reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),
+                Integer.parseInt(prop(props, "hub.smtp.timeout-ms"))));
         configureSmtp(context);
         SourceSchedules.install(context);
         // the pool closes with Camel, after the routes have stopped
