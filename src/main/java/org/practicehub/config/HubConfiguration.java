@@ -100,7 +100,7 @@ public class HubConfiguration implements CamelConfiguration {
         Duration pushTimeout = Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms")));
         // a claim outlives any one delivery (connect and response timeouts) with room to spare
         org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock, instance,
-                pushTimeout.multipliedBy(2).plusSeconds(30));
+                pushTimeout.multipliedBy(2).plusSeconds(5));
         org.practicehub.publish.partner.Pusher pusher = new org.practicehub.publish.partner.Pusher(
                 org.practicehub.publish.partner.PartnerFiles.load(Path.of(prop(props, "hub.partners-dir")).toAbsolutePath().normalize(),
                         Integer.parseInt(prop(props, "hub.push.max-attempts"))),
