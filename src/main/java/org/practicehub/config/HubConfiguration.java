@@ -23,6 +23,7 @@ import org.practicehub.publish.depository.Depository;
 import org.practicehub.publish.digest.DigestDef;
 import org.practicehub.publish.digest.DigestRenderer;
 import org.practicehub.publish.digest.Digests;
+import org.practicehub.run.HubMetrics;
 import org.practicehub.run.Runs;
 import org.practicehub.source.CsvDrop;
 import org.practicehub.source.Fetcher;
@@ -87,7 +88,15 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("dedup", store.dedup());
         reg.bind("reviewApi", new ReviewApi(store.dedup()));
         reg.bind("sourceStates", states);
-        reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out));
+        // the hub's meters go into the registry of Camel's metrics service (camel.metrics.*): one /observe/metrics for both
+        HubMetrics metrics = new HubMetrics(() -> reg.findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
+        metrics.gauge("hub.merges", "record pairs merged into one practice (the store's count)", db,
+                d -> d.count("SELECT COUNT(*) FROM match_pair WHERE status = 'merged'"));
+        metrics.gauge("hub.push.dead.letters", "push deliveries dead-lettered, waiting for a replay (the store's count)", db,
+                d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'dead'"));
+        metrics.gauge("hub.push.backlog", "push deliveries waiting (the store's count)", db,
+                d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'pending'"));
+        reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics));
         // on a shared database each instance's folder follows the change events with its own mark
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
                 Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository"));
@@ -119,7 +128,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),
                 Integer.parseInt(prop(props, "hub.smtp.timeout-ms"))));
         configureSmtp(context);
-        SourceSchedules.install(context);
+        SourceSchedules.install(context, metrics);
         // the pool closes with Camel, after the routes have stopped
         try {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {

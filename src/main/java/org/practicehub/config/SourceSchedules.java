@@ -21,7 +21,7 @@ final class SourceSchedules {
     /** Whether schedules fire once across instances (Quartz clustered on PostgreSQL), and this instance's name. */
     public record Mode(boolean clustered, String instanceId) {}
 
-    static void install(CamelContext context) {
+    static void install(CamelContext context, org.practicehub.run.HubMetrics metrics) {
         try {
             context.addStartupListener(new ExtendedStartupListener() {
             @Override
@@ -31,6 +31,8 @@ final class SourceSchedules {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                // Camel's metrics registry exists by now: the hub's gauges join it before the first scrape
+                metrics.bind();
                 var props = ctx.getPropertiesComponent();
                 if (!props.resolveProperty("hub.schedule.enabled").map(Boolean::parseBoolean).orElse(true)) {
                     return;

@@ -26,8 +26,14 @@ public class Runs {
     private final SourceStates states;
     private final Clock clock;
     private final PrintStream console;
+    private final HubMetrics metrics;
 
     public Runs(Path reportsDir, SourceStates states, Clock clock, PrintStream console) {
+        this(reportsDir, states, clock, console, HubMetrics.none());
+    }
+
+    public Runs(Path reportsDir, SourceStates states, Clock clock, PrintStream console, HubMetrics metrics) {
+        this.metrics = metrics;
         this.reportsDir = reportsDir;
         this.states = states;
         this.clock = clock;
@@ -44,6 +50,7 @@ public class Runs {
     }
 
     public void failed(SourceResult result, Exception e) {
+        metrics.sourceFailure(result.sourceId());
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         result.failed(msg.replaceAll("\\s+", " ").trim(), e instanceof RetryLater r ? r.at() : null, e instanceof SourceGone);
     }
@@ -54,6 +61,7 @@ public class Runs {
     }
 
     public void withdrawn(SourceResult result) {
+        metrics.record(result.sourceId(), "withdrawn");
         result.withdraw();
     }
 
@@ -70,10 +78,12 @@ public class Runs {
     }
 
     public void stored(SourceResult result, org.practicehub.store.Outcome o) {
+        metrics.record(result.sourceId(), o.name().toLowerCase(java.util.Locale.ROOT));
         result.stored(o);
     }
 
     public void rejected(SourceResult result) {
+        metrics.record(result.sourceId(), "rejected");
         result.reject();
     }
 
@@ -89,6 +99,7 @@ public class Runs {
     }
 
     public void pushed(RunReport report, java.util.Map<String, Integer> counts) {
+        metrics.pushes(counts);
         if (report != null) {
             report.pushes(counts);
             report.mark("pushes");
@@ -102,6 +113,7 @@ public class Runs {
     }
 
     public void digest(RunReport report, DigestResult result) {
+        metrics.digest(result);
         if (report != null) {
             report.digest(result);
             report.mark("digests");

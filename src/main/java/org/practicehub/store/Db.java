@@ -96,6 +96,15 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /** One number from the database (a COUNT), for gauges read when metrics are scraped. */
+    public long count(String sql) {
+        return tx(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
     /** Whether a failure is a unique or primary key violation (the same SQLState on H2 and PostgreSQL). */
     public static boolean duplicate(SQLException e) {
         return "23505".equals(e.getSQLState());

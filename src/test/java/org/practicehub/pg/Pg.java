@@ -70,10 +70,16 @@ public final class Pg {
         return DriverManager.getConnection(jdbcUrl, user(), password());
     }
 
+    /** Skips the calling test when the server cannot be stopped and started from it. */
+    public static void assumeCtl() {
+        Assumptions.assumeTrue(setting("HUB_TEST_PG_CTL") != null,
+                "no HUB_TEST_PG_CTL: the server cannot be stopped and started from the test (.ci/pg-tests gives one)");
+    }
+
     /** Stops or starts the server (HUB_TEST_PG_CTL stop | start); skips the test when no controller is given. */
     public static void ctl(String action) {
+        assumeCtl();
         String ctl = setting("HUB_TEST_PG_CTL");
-        Assumptions.assumeTrue(ctl != null, "no HUB_TEST_PG_CTL: the server cannot be stopped and started from the test");
         try {
             // fast: connections are cut at once, as when the server crashes or its host restarts
             Process p = (action.equals("stop") ? new ProcessBuilder(ctl, action, "-m", "fast") : new ProcessBuilder(ctl, action))
