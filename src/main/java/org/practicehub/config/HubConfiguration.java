@@ -61,7 +61,9 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(prop(props, "hub.db.pool.min-idle")), Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms"))));
         String instance = instanceId(prop(props, "hub.instance-id"));
         // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
-        boolean clustered = db.postgres() && Boolean.parseBoolean(prop(props, "hub.cluster.enabled"));
+        // a --once run (schedules off) must not join the cluster: it would take firings meant for the services
+        boolean clustered = db.postgres() && Boolean.parseBoolean(prop(props, "hub.cluster.enabled"))
+                && Boolean.parseBoolean(prop(props, "hub.schedule.enabled"));
         if (clustered) {
             QuartzCluster.configure(context, db, instance, Long.parseLong(prop(props, "hub.cluster.checkin-interval-ms")),
                     Integer.parseInt(prop(props, "hub.cluster.threads")));

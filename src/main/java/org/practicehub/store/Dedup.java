@@ -140,19 +140,50 @@ public class Dedup {
      */
     void lockStore(Connection c) throws SQLException {
         long seen;
-        try (PreparedStatement ps = c.prepareStatement("SELECT generation FROM hub_lock WHERE name = 'store' FOR UPDATE");
+        long regrouped;
+        try (PreparedStatement ps = c.prepareStatement("SELECT generation, regrouped FROM hub_lock WHERE name = 'store' FOR UPDATE");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("hub_lock has no 'store' row (migration V7)");
             }
             seen = rs.getLong(1);
+            regrouped = rs.getLong(2);
         }
         if (seen != generation) {
-            index = null;
-            apart = null;
+            if (index == null || generation < 0 || regrouped > generation) {
+                index = null;
+                apart = null;
+            } else {
+                catchUp(c, generation);
+            }
         }
         Db.update(c, "UPDATE hub_lock SET generation = ? WHERE name = 'store'", seen + 1);
         taken = seen + 1;
+    }
+
+    /**
+     * Another instance stored or withdrew records since this index was read: those records, in the order they were
+     * written, as that instance put them into its own index. Cheaper than reading everything again when two instances
+     * ingest at once.
+     */
+    private void catchUp(Connection c, long since) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT source_id, record_id, practice_id, network, url, record_doc, deleted_at"
+                + " FROM source_record WHERE store_gen > ? ORDER BY store_gen", since); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                RecordKey key = new RecordKey(rs.getString(1), rs.getString(2));
+                if (rs.getObject(7) != null) {
+                    index.remove(key);
+                } else {
+                    index.add(index.prepare(key, rs.getString(4), Json.read(rs.getString(6), Practice.class), rs.getString(5)), rs.getString(3));
+                }
+            }
+        }
+        apart = loadApart(c);
+    }
+
+    /** The record was written in this transaction: instances catching up read it (after {@link #lockStore}). */
+    void touched(Connection c, RecordKey key) throws SQLException {
+        Db.update(c, "UPDATE source_record SET store_gen = ? WHERE source_id = ? AND record_id = ?", taken, key.sourceId(), key.recordId());
     }
 
     /** The transaction that took the lock committed: the index reflects the store as of that generation. */
@@ -736,6 +767,8 @@ public class Dedup {
         try {
             T result = db.tx(c -> {
                 lockStore(c);
+                // records change practices wholesale: other instances read their index again in full
+                Db.update(c, "UPDATE hub_lock SET regrouped = ? WHERE name = 'store'", taken);
                 return work.run(c);
             });
             committed();

@@ -105,6 +105,7 @@ public class PracticeStore {
                     Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
                             + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             source.id(), m.recordId(), target, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
+                    dedup.touched(c, key);
                     recompose(c, target, now);
                     dedup.stored(c, match, target, now);
                     return Outcome.NEW;
@@ -118,6 +119,7 @@ public class PracticeStore {
                 Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
                         + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         source.id(), m.recordId(), id, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
+                dedup.touched(c, key);
                 event(c, id, "created", 1, now);
                 dedup.stored(c, match, id, now);
                 return Outcome.NEW;
@@ -125,6 +127,7 @@ public class PracticeStore {
             Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
                     + " last_changed = ?, deleted_at = NULL WHERE source_id = ? AND record_id = ?",
                     source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, source.id(), m.recordId());
+            dedup.touched(c, key);
             recompose(c, existing, now);
             dedup.updated(key, source.network(), draft, m.url(), existing);
             return Outcome.UPDATED;
@@ -190,6 +193,7 @@ public class PracticeStore {
                 return false;
             }
             Db.update(c, "UPDATE source_record SET deleted_at = ? WHERE source_id = ? AND record_id = ?", now, source.id(), d.recordId());
+            dedup.touched(c, new RecordKey(source.id(), d.recordId()));
             boolean left;
             try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM source_record WHERE practice_id = ? AND deleted_at IS NULL", practice);
                  ResultSet rs = ps.executeQuery()) {
