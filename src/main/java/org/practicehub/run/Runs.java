@@ -20,6 +20,8 @@ import org.practicehub.store.SourceStates;
 /** Opens and closes run reports, and keeps each source's health up to date after every poll. */
 public class Runs {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runs.class);
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path reportsDir;
@@ -88,7 +90,16 @@ public class Runs {
     }
 
     public void polled(SourceResult result) {
-        states.record(result);
+        try {
+            states.record(result);
+        } catch (RuntimeException e) {
+            if (result.error() == null) {
+                throw e;
+            }
+            // the poll failed already, most likely because the database is away: the failure is logged by the route and
+            // counted; its state is written by the next poll that reaches the database
+            LOG.warn("source {}: its failure could not be recorded either: {}", result.sourceId(), e.getMessage());
+        }
     }
 
     public void depository(RunReport report, java.util.Map<String, Integer> counts) {
