@@ -139,6 +139,9 @@ public class Dedup {
      * index is read again (inside this transaction, under the lock). Callers hold the store's monitor.
      */
     void lockStore(Connection c) throws SQLException {
+        if (taken >= 0) {
+            return; // this transaction holds the lock already
+        }
         long seen;
         long regrouped;
         try (PreparedStatement ps = c.prepareStatement("SELECT generation, regrouped FROM hub_lock WHERE name = 'store' FOR UPDATE");
