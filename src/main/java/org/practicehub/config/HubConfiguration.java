@@ -71,7 +71,9 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("hubCluster", new SourceSchedules.Mode(clustered, instance));
         Thresholds thresholds = new Thresholds(Double.parseDouble(prop(props, "hub.dedup.merge-threshold")),
                 Double.parseDouble(prop(props, "hub.dedup.review-threshold")), Boolean.parseBoolean(prop(props, "hub.dedup.merge-within-source")));
-        PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")));
+        // how other hubs recognise a practice that started here when it comes back to us through them
+        String hubId = props.resolveProperty("hub.id").map(String::trim).filter(s -> !s.isEmpty()).orElse(publicUrl);
+        PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")), hubId);
         SourceStates states = new SourceStates(db, clock, duration(props, "hub.sources.backoff-base"), duration(props, "hub.sources.backoff-max"));
 
         reg.bind("db", db);
@@ -122,7 +124,11 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
         reg.bind("rateLimit", new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock));
-        reg.bind("practicesApi", new org.practicehub.web.PracticesApi(new org.practicehub.publish.depository.PracticeIndex(store), store,
+        org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store);
+        if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
+            warmUp(context, practiceIndex);
+        }
+        reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
 
@@ -157,6 +163,30 @@ public class HubConfiguration implements CamelConfiguration {
             host = "localhost";
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * The read API's index is built once the service has started, off the request path: with 100,000
+     * practices the build reads every document, and the first client should not wait for it.
+     */
+    private static void warmUp(CamelContext context, org.practicehub.publish.depository.PracticeIndex index) {
+        Runnable build = () -> {
+            try {
+                index.current();
+            } catch (RuntimeException e) {
+                // the first request builds it then, and reports what went wrong
+                org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).warn("building the read API index at start failed: {}", e.getMessage());
+            }
+        };
+        try {
+            context.addStartupListener((ctx, alreadyStarted) -> {
+                Thread t = new Thread(build, "practice-index-warm-up");
+                t.setDaemon(true);
+                t.start();
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the index warm-up", e);
+        }
     }
 
     /** "90s", "30m", "6h", "1d", or ISO-8601 ("PT6H"). */

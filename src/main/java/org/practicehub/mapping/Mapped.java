@@ -1,6 +1,7 @@
 package org.practicehub.mapping;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.practicehub.model.Practice;
 
@@ -9,5 +10,24 @@ import org.practicehub.model.Practice;
  *
  * @param recordId the record's id at the partner (falls back to its link)
  * @param url      the record's page at the partner
+ * @param origins  for a record read from another hub: where each of its network records started; else empty
  */
-public record Mapped(String recordId, String url, Instant published, Instant updated, Practice practice) {}
+public record Mapped(String recordId, String url, Instant published, Instant updated, Practice practice, List<Origin> origins) {
+
+    public Mapped {
+        origins = origins == null ? List.of() : List.copyOf(origins);
+    }
+
+    public Mapped(String recordId, String url, Instant published, Instant updated, Practice practice) {
+        this(recordId, url, published, updated, practice, List.of());
+    }
+
+    /**
+     * One network record behind a practice another hub publishes, as that hub's provenance gives it.
+     *
+     * @param hub     the hub that read the record from its network (null when the publishing hub did not say)
+     * @param network the network that carries it
+     * @param key     the record's identity at its origin, the same through however many hubs it travels
+     */
+    public record Origin(String hub, String network, String key, String url, Instant published, Instant updated) {}
+}

@@ -32,6 +32,11 @@ public class Mapper {
     public static final Map<String, FieldSpec> FEED_DEFAULTS = feedDefaults();
     /** What an OAI-PMH record in oai_dc gives without any field mapping. */
     public static final Map<String, FieldSpec> OAI_DEFAULTS = oaiDefaults();
+    /** Another hub's practices are already in the schema: every field from where the schema puts it. */
+    public static final Map<String, FieldSpec> HUB_DEFAULTS = hubDefaults();
+    /** The JSONPath of a hub record's provenance, read into {@link Mapped#origins}. */
+    static final String HUB_ORIGINS = "$.sources[*]";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final int MAX_SUMMARY = 600;
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
@@ -53,6 +58,38 @@ public class Mapper {
         m.put("published", FieldSpec.of("published"));
         m.put("updated", FieldSpec.of("updated"));
         m.put("language", FieldSpec.of("dc:language"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, FieldSpec> hubDefaults() {
+        Map<String, FieldSpec> m = new LinkedHashMap<>();
+        m.put("recordId", FieldSpec.of("$.id"));
+        m.put("title", FieldSpec.of("$.title"));
+        m.put("summary", FieldSpec.of("$.summary"));
+        m.put("description", FieldSpec.of("$.description.html"));
+        m.put("link", FieldSpec.of("$.links[?(@.rel == 'website')].url"));
+        m.put("links", FieldSpec.of("$.links[?(@.rel != 'website')].url"));
+        m.put("practiceTypes", FieldSpec.of("$.practiceTypes[*]"));
+        m.put("scopeLevel", FieldSpec.of("$.geographicScope.level"));
+        m.put("countries", FieldSpec.of("$.geographicScope.countries[*]"));
+        m.put("regions", FieldSpec.of("$.geographicScope.regions[*].code"));
+        m.put("partners", FieldSpec.of("$.partners[*].name"));
+        m.put("donors", FieldSpec.of("$.donors[*].name"));
+        m.put("gcmObjectives", FieldSpec.of("$.gcmObjectives.primary[*]"));
+        m.put("gcmObjectivesSecondary", FieldSpec.of("$.gcmObjectives.secondary[*]"));
+        m.put("gcmGuidingPrinciples", FieldSpec.of("$.gcmGuidingPrinciples[*]"));
+        m.put("sdgs", FieldSpec.of("$.sdgs[*]"));
+        m.put("migrationPhases", FieldSpec.of("$.migrationPhases[*]"));
+        m.put("themes", FieldSpec.of("$.themes[*]"));
+        m.put("implementationStart", FieldSpec.of("$.implementation.start"));
+        m.put("implementationEnd", FieldSpec.of("$.implementation.end"));
+        m.put("keyBenefits", FieldSpec.of("$.keyBenefits"));
+        m.put("lessonsLearned", FieldSpec.of("$.lessonsLearned"));
+        m.put("recommendations", FieldSpec.of("$.recommendations"));
+        m.put("innovation", FieldSpec.of("$.innovation"));
+        m.put("language", FieldSpec.of("$.language"));
+        m.put("published", FieldSpec.of("$.firstSeen"));
+        m.put("updated", FieldSpec.of("$.lastChanged"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -81,6 +118,8 @@ public class Mapper {
             specs.putAll(FEED_DEFAULTS);
         } else if (source.kind() == org.practicehub.source.Kind.OAI_PMH) {
             specs.putAll(OAI_DEFAULTS);
+        } else if (source.kind() == org.practicehub.source.Kind.HUB) {
+            specs.putAll(HUB_DEFAULTS);
         }
         specs.putAll(source.fields());
         Run r = new Run(record, source, specs);
@@ -161,7 +200,50 @@ public class Mapper {
                 links, language, List.of(), r.unmapped.isEmpty() ? null : new TreeMap<>(r.unmapped), null, null);
         Instant published = r.first("published").flatMap(Dates::instant).orElse(null);
         Instant updated = r.first("updated").flatMap(Dates::instant).orElse(null);
-        return new Mapped(recordId == null ? null : Text.oneLine(recordId), link, published, updated, p);
+        List<Mapped.Origin> origins = source.kind() == org.practicehub.source.Kind.HUB ? origins(record, source) : List.of();
+        return new Mapped(recordId == null ? null : Text.oneLine(recordId), link, published, updated, p, origins);
+    }
+
+    /**
+     * Where each network record behind another hub's practice started. A record that hub read itself is
+     * known by that hub and its own source and record ids; one it had from a third hub keeps the key it
+     * arrived with, so a record has one identity however many hubs it passes through.
+     */
+    static List<Mapped.Origin> origins(RawRecord record, SourceDef source) {
+        List<Mapped.Origin> out = new ArrayList<>();
+        for (String entry : record.values(HUB_ORIGINS)) {
+            com.fasterxml.jackson.databind.JsonNode n;
+            try {
+                n = JSON.readTree(entry);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new RejectedRecordException("a provenance entry is not JSON: " + Text.shorten(entry, 80));
+            }
+            String network = n.path("network").asText("");
+            String sourceId = n.path("sourceId").asText("");
+            String recordId = n.path("recordId").asText("");
+            if (network.isBlank() || recordId.isBlank()) {
+                throw new RejectedRecordException("a provenance entry lacks its network or record id");
+            }
+            // a publisher that does not stamp its hub is known by its address
+            String hub = n.hasNonNull("hub") ? n.get("hub").asText() : originOf(source.url());
+            String key = n.hasNonNull("via") ? recordId : hub + "#" + sourceId + "/" + recordId;
+            out.add(new Mapped.Origin(hub, Text.oneLine(network), Text.oneLine(key), httpUrl(n.path("url").asText(null)),
+                    n.hasNonNull("published") ? Dates.instant(n.get("published").asText()).orElse(null) : null,
+                    n.hasNonNull("updated") ? Dates.instant(n.get("updated").asText()).orElse(null) : null));
+        }
+        if (out.isEmpty()) {
+            throw new RejectedRecordException("a practice from another hub without provenance (no sources)");
+        }
+        return out;
+    }
+
+    private static String originOf(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /** A free label goes to the first controlled list it belongs to; bare numbers are too ambiguous to place. */

@@ -93,11 +93,14 @@ public final class MappingFiles {
         }
         String url = required(doc, "url");
         String records = optional(doc, "records");
+        if (kind == Kind.HUB && records == null) {
+            records = "$.items[*]";
+        }
         if (kind.isJson() && records == null) {
             throw new MappingException(file, 1, "a " + kind.label() + " source needs 'records', the JSONPath of its records (e.g. $.items[*])");
         }
         if (!kind.isJson() && records != null) {
-            throw new MappingException(file, doc.line("records"), "'records' only applies to kinds json and json-api");
+            throw new MappingException(file, doc.line("records"), "'records' only applies to kinds json, json-api and hub");
         }
         JsonNode enabledNode = root.get("enabled");
         if (enabledNode != null && !enabledNode.isBoolean()) {
@@ -216,7 +219,13 @@ public final class MappingFiles {
             }
             oai = new SourceOptions.Oai(m.get("set"), prefix);
         }
-        return new SourceOptions(csv, paging, optional(doc, "since"), auth, oai);
+        String since = optional(doc, "since");
+        if (kind == Kind.HUB) {
+            // another hub pages by Link: rel="next" and takes ?since= (docs/api.md); nothing to configure
+            paging = new SourceOptions.Paging("link", null, null, 0, 0, null, 10_000);
+            since = "since";
+        }
+        return new SourceOptions(csv, paging, since, auth, oai);
     }
 
     private static void only(Located doc, String key, Kind kind, Kind allowed) {

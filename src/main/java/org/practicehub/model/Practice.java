@@ -68,6 +68,8 @@ public record Practice(
     /**
      * Where the practice came from: one entry per network and record that carries it.
      * {@code published} and {@code updated} are the partner's own dates; the others are the hub's.
+     * {@code hub} is the hub that read the record from its network (this one, or where it started when it
+     * came through other hubs); {@code via} names the hub source it came through, absent when read directly.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Provenance(
@@ -79,13 +81,20 @@ public record Practice(
             Instant updated,
             Instant firstSeen,
             Instant lastChanged,
-            String contentHash) {}
+            String contentHash,
+            String hub,
+            String via) {}
 
     public Practice withHubFields(String newId, List<Provenance> newSources, Instant first, Instant changed) {
         return new Practice(SCHEMA_VERSION, newId, title, summary, description, practiceTypes, geographicScope,
                 partners, donors, gcmObjectives, gcmGuidingPrinciples, sdgs, migrationPhases, themes,
                 implementation, keyBenefits, lessonsLearned, recommendations, innovation, links, language,
                 newSources, unmapped, first, changed);
+    }
+
+    /** Whether the practice came from this network, directly or through another hub of that name. */
+    public boolean cameFrom(String network) {
+        return sources != null && sources.stream().anyMatch(s -> network.equals(s.network()) || network.equals(s.via()));
     }
 
     /** The networks that carry this practice, in provenance order, without repeats. */

@@ -107,8 +107,9 @@ public class RunReport {
         b.append(String.format("Practice Hub run: %d sources (%d failed), %d records read: %d new, %d updated, %d unchanged, %d rejected%n",
                 t.get("sources"), t.get("failedSources"), t.get("read"), t.get("new"), t.get("updated"), t.get("unchanged"), t.get("rejected")));
         for (SourceResult s : getSources()) {
-            b.append(String.format("  %-24s %-12s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%s%s%n", s.sourceId(), s.status(),
+            b.append(String.format("  %-24s %-12s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%s%s%s%n", s.sourceId(), s.status(),
                     s.read(), s.created(), s.updated(), s.unchanged(), s.rejected(),
+                    s.echoes() == 0 ? "" : ", echoes " + s.echoes() + " (started here)",
                     s.withdrawn() == 0 ? "" : ", withdrawn " + s.withdrawn(),
                     s.unmapped().isEmpty() ? "" : ", unmapped " + s.unmapped(),
                     s.notes().isEmpty() ? "" : "\n      note: " + String.join("; ", s.notes()),

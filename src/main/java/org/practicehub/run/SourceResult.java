@@ -10,7 +10,7 @@ import org.practicehub.mapping.Mapped;
 import org.practicehub.store.Outcome;
 
 /** One source's part of a run: counts by outcome, what stayed unmapped, and the error that stopped it, if any. */
-@JsonPropertyOrder({"id", "network", "status", "error", "notes", "read", "new", "updated", "unchanged", "rejected", "withdrawn", "unmapped"})
+@JsonPropertyOrder({"id", "network", "status", "error", "notes", "read", "new", "updated", "unchanged", "echoes", "rejected", "withdrawn", "unmapped"})
 public class SourceResult {
 
     private final String sourceId;
@@ -19,6 +19,7 @@ public class SourceResult {
     private int created;
     private int updated;
     private int unchanged;
+    private int echoes;
     private int rejected;
     private int withdrawn;
     private String error;
@@ -49,6 +50,7 @@ public class SourceResult {
             case NEW -> created++;
             case UPDATED -> updated++;
             case UNCHANGED -> unchanged++;
+            case ECHO -> echoes++;
         }
     }
 
@@ -150,6 +152,13 @@ public class SourceResult {
     @JsonProperty
     public int unchanged() {
         return unchanged;
+    }
+
+    /** Practices another hub sent back that started here: recognised and not stored again. */
+    @JsonProperty
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public int echoes() {
+        return echoes;
     }
 
     @JsonProperty

@@ -17,7 +17,12 @@ public enum Kind {
     /** A drop folder of CSV files: processed files move to done/, failed ones to failed/. */
     CSV("csv"),
     /** An OAI-PMH repository, harvested as oai_dc with resumption tokens. */
-    OAI_PMH("oai-pmh");
+    OAI_PMH("oai-pmh"),
+    /**
+     * Another Practice Hub's {@code /api/practices}: schema v1 records, paged by {@code Link: rel="next"},
+     * polled incrementally, each keeping the provenance it had at its origin.
+     */
+    HUB("hub");
 
     private final String label;
 
@@ -35,7 +40,7 @@ public enum Kind {
 
     /** Kinds whose records are picked from JSON by a JSONPath. */
     public boolean isJson() {
-        return this == JSON || this == JSON_API;
+        return this == JSON || this == JSON_API || this == HUB;
     }
 
     public static Kind of(String label) {

@@ -41,7 +41,7 @@ public class Parser {
     public List<RawRecord> parse(SourceDef source, Fetched doc) {
         byte[] body = doc.body();
         return switch (source.kind()) {
-            case JSON, JSON_API -> json(source, body);
+            case JSON, JSON_API, HUB -> json(source, body);
             case JSONFEED -> jsonFeed(body, doc.location());
             case RSS, ATOM -> xmlFeed(doc);
             case FEED -> looksLikeJson(body) ? jsonFeed(body, doc.location()) : xmlFeed(doc);

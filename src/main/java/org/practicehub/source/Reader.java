@@ -56,7 +56,7 @@ public class Reader {
         String url = s.isHttp() ? states.url(s.id(), s.url()) : s.location();
         return switch (s.kind()) {
             case CSV -> csv.read(s, Path.of(s.location()));
-            case JSON_API -> jsonApi.read(s, url, auth(s), since, now);
+            case JSON_API, HUB -> jsonApi.read(s, url, auth(s), since, now);
             case OAI_PMH -> oaiPmh.read(s, url, auth(s), since, now);
             default -> document(s, url, state, now);
         };

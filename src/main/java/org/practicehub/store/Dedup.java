@@ -66,8 +66,11 @@ public class Dedup {
     /** The generation the running transaction will have written, once it commits. */
     private long taken = -1;
 
-    Dedup(Db db, Clock clock, Thresholds thresholds, List<String> networkPriority, Object lock) {
+    private final String hubId;
+
+    Dedup(Db db, Clock clock, Thresholds thresholds, List<String> networkPriority, Object lock, String hubId) {
         this.db = db;
+        this.hubId = hubId;
         this.clock = clock;
         this.thresholds = thresholds;
         this.combiner = new Combiner(networkPriority);
@@ -281,7 +284,8 @@ public class Dedup {
                 Instant first = Db.instant(rs, "first_seen");
                 sources.add(new Provenance(rs.getString("network"), rs.getString("source_id"), rs.getString("record_id"),
                         rs.getString("url"), Db.instant(rs, "published"), Db.instant(rs, "updated"),
-                        first, Db.instant(rs, "last_changed"), rs.getString("content_hash")));
+                        first, Db.instant(rs, "last_changed"), rs.getString("content_hash"),
+                        rs.getString("origin_hub") == null ? hubId : rs.getString("origin_hub"), rs.getString("via")));
                 parts.add(new Combiner.Part(new RecordKey(rs.getString("source_id"), rs.getString("record_id")), rs.getString("network"),
                         Json.read(rs.getString("record_doc"), Practice.class), first));
             }

@@ -38,6 +38,7 @@ public class PracticeStore {
     private final Db db;
     private final Clock clock;
     private final Dedup dedup;
+    private final String hubId;
 
     public PracticeStore(Db db, Clock clock) {
         this(db, clock, Thresholds.DEFAULT, List.of());
@@ -45,9 +46,25 @@ public class PracticeStore {
 
     /** @param networkPriority network names, most trusted first, for the single values of a merged practice */
     public PracticeStore(Db db, Clock clock, Thresholds thresholds, List<String> networkPriority) {
+        this(db, clock, thresholds, networkPriority, LOCAL_HUB);
+    }
+
+    /**
+     * @param networkPriority network names, most trusted first, for the single values of a merged practice
+     * @param hubId           this hub's identity in provenance (hub.id): how other hubs know a practice started here
+     */
+    public PracticeStore(Db db, Clock clock, Thresholds thresholds, List<String> networkPriority, String hubId) {
         this.db = db;
         this.clock = clock;
-        this.dedup = new Dedup(db, clock, thresholds, networkPriority, this);
+        this.hubId = hubId;
+        this.dedup = new Dedup(db, clock, thresholds, networkPriority, this, hubId);
+    }
+
+    /** The identity of a hub that was given none (tests, tools). */
+    public static final String LOCAL_HUB = "urn:practice-hub:local";
+
+    public String hubId() {
+        return hubId;
     }
 
     /** Deduplication over this store: review, decisions, splits, re-runs. */
@@ -71,7 +88,15 @@ public class PracticeStore {
      */
     public synchronized Outcome save(SourceDef source, Mapped m) {
         try {
-            Outcome o = store(source, m);
+            Outcome o;
+            if (!m.origins().isEmpty()) {
+                o = saveFromHub(source, m);
+            } else {
+                Instant now = now();
+                Record in = new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(),
+                        m.practice(), null, null);
+                o = db.tx(c -> store(c, in, null, now).outcome());
+            }
             dedup.committed();
             return o;
         } catch (RuntimeException e) {
@@ -80,58 +105,108 @@ public class PracticeStore {
         }
     }
 
-    private Outcome store(SourceDef source, Mapped m) {
-        Practice draft = m.practice();
+    /** One network record as the store keeps it; {@code originHub} and {@code via} are set for one read from another hub. */
+    private record Record(RecordKey key, String network, String url, Instant published, Instant updated, Practice draft,
+            String originHub, String via) {}
+
+    private record Stored(Outcome outcome, String practiceId) {}
+
+    /**
+     * A practice another hub publishes: one record here per network record behind it, each with its origin,
+     * all in one practice. The records that started at this hub are this hub's own already: skipped, and a
+     * practice made only of them is an echo, so practices never loop between hubs.
+     */
+    private Outcome saveFromHub(SourceDef source, Mapped m) {
+        List<Mapped.Origin> foreign = m.origins().stream().filter(o -> !hubId.equals(o.hub())).toList();
+        if (foreign.isEmpty()) {
+            return Outcome.ECHO;
+        }
+        Instant now = now();
+        return db.tx(c -> {
+            // a record of this practice already here names the practice the others join
+            String join = null;
+            for (Mapped.Origin o : foreign) {
+                join = join != null ? join : livePracticeOf(c, new RecordKey(source.id(), o.key()));
+            }
+            Outcome result = Outcome.UNCHANGED;
+            for (Mapped.Origin o : foreign) {
+                Record in = new Record(new RecordKey(source.id(), o.key()), o.network(), o.url(), o.published(), o.updated(),
+                        m.practice(), o.hub(), source.network());
+                Stored s = store(c, in, join, now);
+                join = join == null ? s.practiceId() : join;
+                result = s.outcome() == Outcome.NEW || result == Outcome.NEW ? Outcome.NEW
+                        : s.outcome() == Outcome.UPDATED || result == Outcome.UPDATED ? Outcome.UPDATED : result;
+            }
+            return result;
+        });
+    }
+
+    private static String livePracticeOf(Connection c, RecordKey k) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id FROM source_record WHERE source_id = ? AND record_id = ?"
+                + " AND deleted_at IS NULL", k.sourceId(), k.recordId()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Stores one record; {@code join}, when given, is the practice a new record belongs to without matching. */
+    private Stored store(Connection c, Record in, String join, Instant now) throws SQLException {
+        Practice draft = in.draft();
         String draftJson = Json.write(draft);
         String hash = HexFormat.of().formatHex(sha256(draftJson));
-        Instant now = now();
-        RecordKey key = new RecordKey(source.id(), m.recordId());
-        return db.tx(c -> {
-            String[] row = stored(c, source.id(), m.recordId());
-            if (row != null && hash.equals(row[1]) && row[2] == null) {
-                return Outcome.UNCHANGED;
+        RecordKey key = in.key();
+        String[] row = stored(c, key.sourceId(), key.recordId());
+        if (row != null && hash.equals(row[1]) && row[2] == null) {
+            return new Stored(Outcome.UNCHANGED, row[0]);
+        }
+        // a change: under the store's lock, and read again, since another instance may have stored it meanwhile
+        dedup.lockStore(c);
+        row = stored(c, key.sourceId(), key.recordId());
+        if (row != null && hash.equals(row[1]) && row[2] == null) {
+            return new Stored(Outcome.UNCHANGED, row[0]);
+        }
+        String existing = row == null ? null : row[0];
+        if (existing == null) {
+            if (join != null) {
+                insertRecord(c, in, join, hash, draftJson, now);
+                recompose(c, join, now);
+                dedup.updated(key, in.network(), draft, in.url(), join);
+                return new Stored(Outcome.NEW, join);
             }
-            // a change: under the store's lock, and read again, since another instance may have stored it meanwhile
-            dedup.lockStore(c);
-            row = stored(c, source.id(), m.recordId());
-            if (row != null && hash.equals(row[1]) && row[2] == null) {
-                return Outcome.UNCHANGED;
+            Dedup.Match match = dedup.match(c, key, in.network(), draft, in.url());
+            if (match.decision().merges()) {
+                String target = match.decision().merge();
+                insertRecord(c, in, target, hash, draftJson, now);
+                recompose(c, target, now);
+                dedup.stored(c, match, target, now);
+                return new Stored(Outcome.NEW, target);
             }
-            String existing = row == null ? null : row[0];
-            if (existing == null) {
-                Dedup.Match match = dedup.match(c, key, source.network(), draft, m.url());
-                if (match.decision().merges()) {
-                    String target = match.decision().merge();
-                    Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
-                            + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            source.id(), m.recordId(), target, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
-                    dedup.touched(c, key);
-                    recompose(c, target, now);
-                    dedup.stored(c, match, target, now);
-                    return Outcome.NEW;
-                }
-                String id = practiceId(source.id(), m.recordId());
-                // a new practice has exactly this record as its provenance: no need to read it back
-                Practice p = draft.withHubFields(id, List.of(new Provenance(source.network(), source.id(), m.recordId(), m.url(),
-                        m.published(), m.updated(), now, now, hash)), now, now);
-                Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, ?, ?, ?)",
-                        id, draft.title(), Json.pretty(p), now, now);
-                Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
-                        + " published, updated, first_seen, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        source.id(), m.recordId(), id, source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, now);
-                dedup.touched(c, key);
-                event(c, id, "created", 1, now);
-                dedup.stored(c, match, id, now);
-                return Outcome.NEW;
-            }
-            Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
-                    + " last_changed = ?, deleted_at = NULL WHERE source_id = ? AND record_id = ?",
-                    source.network(), m.url(), hash, draftJson, m.published(), m.updated(), now, source.id(), m.recordId());
-            dedup.touched(c, key);
-            recompose(c, existing, now);
-            dedup.updated(key, source.network(), draft, m.url(), existing);
-            return Outcome.UPDATED;
-        });
+            String id = practiceId(key.sourceId(), key.recordId());
+            // a new practice has exactly this record as its provenance: no need to read it back
+            Practice p = draft.withHubFields(id, List.of(new Provenance(in.network(), key.sourceId(), key.recordId(), in.url(),
+                    in.published(), in.updated(), now, now, hash, in.originHub() == null ? hubId : in.originHub(), in.via())), now, now);
+            Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, ?, ?, ?)",
+                    id, draft.title(), Json.pretty(p), now, now);
+            insertRecord(c, in, id, hash, draftJson, now);
+            event(c, id, "created", 1, now);
+            dedup.stored(c, match, id, now);
+            return new Stored(Outcome.NEW, id);
+        }
+        Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
+                + " last_changed = ?, deleted_at = NULL, origin_hub = ?, via = ? WHERE source_id = ? AND record_id = ?",
+                in.network(), in.url(), hash, draftJson, in.published(), in.updated(), now, in.originHub(), in.via(),
+                key.sourceId(), key.recordId());
+        dedup.touched(c, key);
+        recompose(c, existing, now);
+        dedup.updated(key, in.network(), draft, in.url(), existing);
+        return new Stored(Outcome.UPDATED, existing);
+    }
+
+    private void insertRecord(Connection c, Record in, String practiceId, String hash, String draftJson, Instant now) throws SQLException {
+        Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
+                + " published, updated, first_seen, last_changed, origin_hub, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                in.key().sourceId(), in.key().recordId(), practiceId, in.network(), in.url(), hash, draftJson, in.published(), in.updated(),
+                now, now, in.originHub(), in.via());
+        dedup.touched(c, in.key());
     }
 
     /** practice_id, content_hash, deleted_at (as text) of a stored record, or null. */
@@ -516,8 +591,13 @@ public class PracticeStore {
         });
     }
 
+    /** Transactions this instance has committed: moves whenever this instance changed anything. */
+    public long localCommits() {
+        return db.commits();
+    }
+
     public long lastEventSeq() {
-        return db.tx(c -> {
+        return db.read(c -> {
             // ORDER BY ... LIMIT 1 reads one index entry; MAX inside COALESCE made H2 scan every event
             try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM change_event ORDER BY seq DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;

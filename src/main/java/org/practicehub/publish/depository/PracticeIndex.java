@@ -71,17 +71,33 @@ public class PracticeIndex {
         }
     }
 
+    /** How long a snapshot is served without asking the database, when this instance wrote nothing since. */
+    static final long REFRESH_NANOS = 1_000_000_000L;
+
     private final PracticeStore store;
     private volatile Snapshot snapshot = new Snapshot(-1, List.of(), Map.of());
+    /** (local commits, nanoTime) of the last look at the database's head: one volatile pair, replaced whole. */
+    private volatile long[] checked = {-1, 0};
 
     public PracticeIndex(PracticeStore store) {
         this.store = store;
     }
 
-    /** The index as of the latest committed change. */
+    /**
+     * The index as of the latest committed change. A request does not cost a database query: the head is read
+     * again only when this instance committed something since the last look, or after {@link #REFRESH_NANOS}
+     * (what another instance on the same database wrote shows within that interval).
+     */
     public Snapshot current() {
         Snapshot s = snapshot;
+        long commits = store.localCommits();
+        long now = System.nanoTime();
+        long[] c = checked;
+        if (s.seq() >= 0 && c[0] == commits && now - c[1] < REFRESH_NANOS) {
+            return s;
+        }
         long head = store.lastEventSeq();
+        checked = new long[] {commits, now};
         if (head == s.seq()) {
             return s;
         }

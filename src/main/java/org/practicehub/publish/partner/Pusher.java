@@ -111,7 +111,7 @@ public class Pusher {
                 for (PartnerDef partner : partners) {
                     boolean wanted = p == null
                             ? e.kind().equals("withdrawn") && outbox.sent(partner.id(), e.practiceId())
-                            : partner.filters().filter().test(PracticeIndex.entry(p)) && !p.networks().contains(partner.network());
+                            : partner.filters().filter().test(PracticeIndex.entry(p)) && !p.cameFrom(partner.network());
                     if (wanted) {
                         outbox.enqueue(partner.id(), e.practiceId(), e.version(), e.kind());
                         queued++;
