@@ -28,8 +28,8 @@ public final class PartnerServer implements AutoCloseable {
         }
     }
 
-    /** What the hub sent. */
-    public record Request(String method, URI uri, Headers headers, byte[] body) {
+    /** What the hub sent, and when it arrived (System.nanoTime). */
+    public record Request(String method, URI uri, Headers headers, byte[] body, long nanos) {
         public String header(String name) {
             return headers.getFirst(name);
         }
@@ -65,7 +65,8 @@ public final class PartnerServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        Request r = new Request(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders(), ex.getRequestBody().readAllBytes());
+        Request r = new Request(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(),
+                System.nanoTime());
         requests.add(r);
         Handler h = handlers.get(ex.getRequestURI().getPath());
         Answer a;

@@ -23,6 +23,7 @@ import org.practicehub.publish.depository.Depository;
 import org.practicehub.publish.digest.DigestDef;
 import org.practicehub.publish.digest.DigestRenderer;
 import org.practicehub.publish.digest.Digests;
+import org.practicehub.run.HubMetrics;
 import org.practicehub.run.Runs;
 import org.practicehub.source.CsvDrop;
 import org.practicehub.source.Fetcher;
@@ -56,7 +57,18 @@ public class HubConfiguration implements CamelConfiguration {
         Sources sources = new Sources(MappingFiles.load(mappings));
         String dbUrl = prop(props, "hub.db.url");
         Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64" : dbUrl,
-                prop(props, "hub.db.user"), prop(props, "hub.db.password"));
+                prop(props, "hub.db.user"), prop(props, "hub.db.password"), new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")),
+                Integer.parseInt(prop(props, "hub.db.pool.min-idle")), Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms"))));
+        String instance = instanceId(prop(props, "hub.instance-id"));
+        // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
+        // a --once run (schedules off) must not join the cluster: it would take firings meant for the services
+        boolean clustered = db.postgres() && Boolean.parseBoolean(prop(props, "hub.cluster.enabled"))
+                && Boolean.parseBoolean(prop(props, "hub.schedule.enabled"));
+        if (clustered) {
+            QuartzCluster.configure(context, db, instance, Long.parseLong(prop(props, "hub.cluster.checkin-interval-ms")),
+                    Integer.parseInt(prop(props, "hub.cluster.threads")));
+        }
+        reg.bind("hubCluster", new SourceSchedules.Mode(clustered, instance));
         Thresholds thresholds = new Thresholds(Double.parseDouble(prop(props, "hub.dedup.merge-threshold")),
                 Double.parseDouble(prop(props, "hub.dedup.review-threshold")), Boolean.parseBoolean(prop(props, "hub.dedup.merge-within-source")));
         // how other hubs recognise a practice that started here when it comes back to us through them
@@ -80,16 +92,28 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("dedup", store.dedup());
         reg.bind("reviewApi", new ReviewApi(store.dedup()));
         reg.bind("sourceStates", states);
-        reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out));
+        // the hub's meters go into the registry of Camel's metrics service (camel.metrics.*): one /observe/metrics for both
+        HubMetrics metrics = new HubMetrics(() -> reg.findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
+        metrics.gauge("hub.merges", "record pairs merged into one practice (the store's count)", db,
+                d -> d.count("SELECT COUNT(*) FROM match_pair WHERE status = 'merged'"));
+        metrics.gauge("hub.push.dead.letters", "push deliveries dead-lettered, waiting for a replay (the store's count)", db,
+                d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'dead'"));
+        metrics.gauge("hub.push.backlog", "push deliveries waiting (the store's count)", db,
+                d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'pending'"));
+        reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics));
+        // on a shared database each instance's folder follows the change events with its own mark
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
-                Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
+                Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository"));
 
         List<String> to = list(prop(props, "hub.digest.recipients"));
         DigestDef digest = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
                 prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
         reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed"))), prop(props, "hub.mail.from"),
                 data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
-        org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock);
+        Duration pushTimeout = Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms")));
+        // a claim outlives any one delivery (connect and response timeouts) with room to spare
+        org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock, instance,
+                pushTimeout.multipliedBy(2).plusSeconds(5));
         org.practicehub.publish.partner.Pusher pusher = new org.practicehub.publish.partner.Pusher(
                 org.practicehub.publish.partner.PartnerFiles.load(Path.of(prop(props, "hub.partners-dir")).toAbsolutePath().normalize(),
                         Integer.parseInt(prop(props, "hub.push.max-attempts"))),
@@ -108,8 +132,11 @@ public class HubConfiguration implements CamelConfiguration {
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
 
+        reg.bind("databaseReadiness", new Readiness.Database(db));
+        reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),
+                Integer.parseInt(prop(props, "hub.smtp.timeout-ms"))));
         configureSmtp(context);
-        SourceSchedules.install(context);
+        SourceSchedules.install(context, metrics);
         // the pool closes with Camel, after the routes have stopped
         try {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {
@@ -122,6 +149,20 @@ public class HubConfiguration implements CamelConfiguration {
             db.close();
             throw new IllegalStateException("cannot register the database with Camel", e);
         }
+    }
+
+    /** This instance's name (claims, Quartz, its depository mark): hub.instance-id, else host name and process id. */
+    static String instanceId(String configured) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /**
@@ -150,7 +191,10 @@ public class HubConfiguration implements CamelConfiguration {
 
     /** "90s", "30m", "6h", "1d", or ISO-8601 ("PT6H"). */
     static Duration duration(PropertiesComponent props, String key) {
-        String v = prop(props, key);
+        return duration(prop(props, key), key);
+    }
+
+    static Duration duration(String v, String key) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

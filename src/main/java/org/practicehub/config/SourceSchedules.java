@@ -18,7 +18,10 @@ final class SourceSchedules {
 
     private SourceSchedules() {}
 
-    static void install(CamelContext context) {
+    /** Whether schedules fire once across instances (Quartz clustered on PostgreSQL), and this instance's name. */
+    public record Mode(boolean clustered, String instanceId) {}
+
+    static void install(CamelContext context, org.practicehub.run.HubMetrics metrics) {
         try {
             context.addStartupListener(new ExtendedStartupListener() {
             @Override
@@ -28,17 +31,21 @@ final class SourceSchedules {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                // Camel's metrics registry exists by now: the hub's gauges join it before the first scrape
+                metrics.bind();
                 var props = ctx.getPropertiesComponent();
                 if (!props.resolveProperty("hub.schedule.enabled").map(Boolean::parseBoolean).orElse(true)) {
                     return;
                 }
                 String fallback = props.resolveProperty("hub.sources.default-schedule").orElse("1h");
                 Sources sources = ctx.getRegistry().findSingleByType(Sources.class);
+                Mode mode = ctx.getRegistry().lookupByNameAndType("hubCluster", Mode.class);
+                boolean clustered = mode != null && mode.clustered();
                 for (SourceDef s : sources.active()) {
                     TemplatedRouteBuilder.builder(ctx, "source-poller")
                             .routeId("poll-" + s.id())
                             .parameter("sourceId", s.id())
-                            .parameter("trigger", trigger(s, fallback))
+                            .parameter("trigger", clustered ? clusteredTrigger(s, fallback) : trigger(s, fallback))
                             .add();
                 }
             }
@@ -46,6 +53,19 @@ final class SourceSchedules {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the source schedules", e);
         }
+    }
+
+    /**
+     * Several instances: every schedule is a Quartz trigger in the clustered job store, so a poll fires on one
+     * instance; stateful, so a source's next poll never starts while the last one still runs somewhere.
+     */
+    static String clusteredTrigger(SourceDef s, String fallback) {
+        String schedule = (s.schedule() == null ? fallback : s.schedule()).trim();
+        if (schedule.contains(" ")) {
+            return "quartz:sources/" + s.id() + "?stateful=true&cron=" + URLEncoder.encode(schedule, StandardCharsets.UTF_8);
+        }
+        long ms = HubConfiguration.duration(schedule, "schedule of " + s.id()).toMillis();
+        return "quartz:sources/" + s.id() + "?stateful=true&trigger.repeatInterval=" + ms + "&trigger.repeatCount=-1";
     }
 
     static String trigger(SourceDef s, String fallback) {

@@ -20,14 +20,22 @@ import org.practicehub.store.SourceStates;
 /** Opens and closes run reports, and keeps each source's health up to date after every poll. */
 public class Runs {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runs.class);
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path reportsDir;
     private final SourceStates states;
     private final Clock clock;
     private final PrintStream console;
+    private final HubMetrics metrics;
 
     public Runs(Path reportsDir, SourceStates states, Clock clock, PrintStream console) {
+        this(reportsDir, states, clock, console, HubMetrics.none());
+    }
+
+    public Runs(Path reportsDir, SourceStates states, Clock clock, PrintStream console, HubMetrics metrics) {
+        this.metrics = metrics;
         this.reportsDir = reportsDir;
         this.states = states;
         this.clock = clock;
@@ -44,6 +52,7 @@ public class Runs {
     }
 
     public void failed(SourceResult result, Exception e) {
+        metrics.sourceFailure(result.sourceId());
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         result.failed(msg.replaceAll("\\s+", " ").trim(), e instanceof RetryLater r ? r.at() : null, e instanceof SourceGone);
     }
@@ -54,6 +63,7 @@ public class Runs {
     }
 
     public void withdrawn(SourceResult result) {
+        metrics.record(result.sourceId(), "withdrawn");
         result.withdraw();
     }
 
@@ -70,15 +80,26 @@ public class Runs {
     }
 
     public void stored(SourceResult result, org.practicehub.store.Outcome o) {
+        metrics.record(result.sourceId(), o.name().toLowerCase(java.util.Locale.ROOT));
         result.stored(o);
     }
 
     public void rejected(SourceResult result) {
+        metrics.record(result.sourceId(), "rejected");
         result.reject();
     }
 
     public void polled(SourceResult result) {
-        states.record(result);
+        try {
+            states.record(result);
+        } catch (RuntimeException e) {
+            if (result.error() == null) {
+                throw e;
+            }
+            // the poll failed already, most likely because the database is away: the failure is logged by the route and
+            // counted; its state is written by the next poll that reaches the database
+            LOG.warn("source {}: its failure could not be recorded either: {}", result.sourceId(), e.getMessage());
+        }
     }
 
     public void depository(RunReport report, java.util.Map<String, Integer> counts) {
@@ -89,6 +110,7 @@ public class Runs {
     }
 
     public void pushed(RunReport report, java.util.Map<String, Integer> counts) {
+        metrics.pushes(counts);
         if (report != null) {
             report.pushes(counts);
             report.mark("pushes");
@@ -102,6 +124,7 @@ public class Runs {
     }
 
     public void digest(RunReport report, DigestResult result) {
+        metrics.digest(result);
         if (report != null) {
             report.digest(result);
             report.mark("digests");

@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -15,20 +19,52 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
-/** The hub's database: a pooled DataSource, migrated by Flyway at start, and small JDBC helpers. */
+/**
+ * The hub's database: a pooled DataSource, migrated by Flyway at start, and small JDBC helpers. H2 (embedded,
+ * one instance) or PostgreSQL (production, several instances): every statement of the store is written for both;
+ * PostgreSQL alone also gets {@code db/postgresql} (Quartz's clustered job store).
+ */
 public final class Db implements AutoCloseable {
 
+    /** The pool's sizes and waits (hub.db.pool.*). */
+    public record Pool(int maxSize, int minIdle, long connectionTimeoutMs) {
+        public static final Pool DEFAULT = new Pool(10, 2, 10_000);
+    }
+
     private final HikariDataSource ds;
+    private final boolean postgres;
+    private final List<HikariDataSource> others = new ArrayList<>();
 
     public Db(String url, String user, String password) {
+        this(url, user, password, Pool.DEFAULT);
+    }
+
+    public Db(String url, String user, String password, Pool pool) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         c.setUsername(user);
         c.setPassword(password);
-        c.setMaximumPoolSize(8);
+        c.setMaximumPoolSize(pool.maxSize());
+        c.setMinimumIdle(Math.min(pool.minIdle(), pool.maxSize()));
+        // a request waits this long for a connection, then fails: while the database is away, work fails fast and is
+        // retried by its schedule; Hikari replaces broken connections by itself once the database is back
+        c.setConnectionTimeout(pool.connectionTimeoutMs());
         c.setPoolName("hub-db");
         this.ds = new HikariDataSource(c);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        this.postgres = url.startsWith("jdbc:postgresql:");
+        List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+        if (postgres) {
+            locations.add("classpath:db/postgresql");
+        }
+        try {
+            // out of order: migrations were numbered per feature branch (V6 subscriptions, V7 instances, V8 hub to hub) and
+            // merge in another order; a store that already has a later one takes an earlier one when it arrives. They are
+            // additive and independent of each other, which is what makes that safe
+            Flyway.configure().dataSource(ds).locations(locations.toArray(String[]::new)).outOfOrder(true).load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
     }
 
     /**
@@ -41,6 +77,48 @@ public final class Db implements AutoCloseable {
 
     public DataSource dataSource() {
         return ds;
+    }
+
+    /** A second, small pool on the same database, for a user that must never wait behind the store (Quartz); closed with this one. */
+    public synchronized DataSource pool(String name, int size) {
+        HikariConfig c = new HikariConfig();
+        ds.copyStateTo(c);
+        c.setPoolName(name);
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(1);
+        HikariDataSource extra = new HikariDataSource(c);
+        others.add(extra);
+        return extra;
+    }
+
+    /** PostgreSQL (several instances may share it) rather than the embedded H2. */
+    public boolean postgres() {
+        return postgres;
+    }
+
+    /** A cheap round trip: is the database there now? The reason when it is not. */
+    public Optional<String> unreachable() {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(5);
+            st.execute("SELECT 1");
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** One number from the database (a COUNT), for gauges read when metrics are scraped. */
+    public long count(String sql) {
+        return tx(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Whether a failure is a unique or primary key violation (the same SQLState on H2 and PostgreSQL). */
+    public static boolean duplicate(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     @FunctionalInterface
@@ -107,7 +185,8 @@ public final class Db implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        others.forEach(HikariDataSource::close);
         ds.close();
     }
 

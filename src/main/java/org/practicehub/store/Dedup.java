@@ -61,6 +61,10 @@ public class Dedup {
     private final Object lock;
     private DedupIndex index;
     private Set<String> apart;
+    /** The store generation (hub_lock) the index reflects; -1: unknown. */
+    private long generation = -1;
+    /** The generation the running transaction will have written, once it commits. */
+    private long taken = -1;
 
     private final String hubId;
 
@@ -128,6 +132,72 @@ public class Dedup {
     void invalidate() {
         index = null;
         apart = null;
+        generation = -1;
+        taken = -1;
+    }
+
+    /**
+     * Takes the store's lock row for this transaction, so that changes to the grouping never interleave across
+     * instances sharing one database; when another instance changed the store since this index was read, the
+     * index is read again (inside this transaction, under the lock). Callers hold the store's monitor.
+     */
+    void lockStore(Connection c) throws SQLException {
+        if (taken >= 0) {
+            return; // this transaction holds the lock already
+        }
+        long seen;
+        long regrouped;
+        try (PreparedStatement ps = c.prepareStatement("SELECT generation, regrouped FROM hub_lock WHERE name = 'store' FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("hub_lock has no 'store' row (migration V7)");
+            }
+            seen = rs.getLong(1);
+            regrouped = rs.getLong(2);
+        }
+        if (seen != generation) {
+            if (index == null || generation < 0 || regrouped > generation) {
+                index = null;
+                apart = null;
+            } else {
+                catchUp(c, generation);
+            }
+        }
+        Db.update(c, "UPDATE hub_lock SET generation = ? WHERE name = 'store'", seen + 1);
+        taken = seen + 1;
+    }
+
+    /**
+     * Another instance stored or withdrew records since this index was read: those records, in the order they were
+     * written, as that instance put them into its own index. Cheaper than reading everything again when two instances
+     * ingest at once.
+     */
+    private void catchUp(Connection c, long since) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT source_id, record_id, practice_id, network, url, record_doc, deleted_at"
+                + " FROM source_record WHERE store_gen > ? ORDER BY store_gen", since); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                RecordKey key = new RecordKey(rs.getString(1), rs.getString(2));
+                if (rs.getObject(7) != null) {
+                    index.remove(key);
+                } else {
+                    index.add(index.prepare(key, rs.getString(4), Json.read(rs.getString(6), Practice.class), rs.getString(5)), rs.getString(3));
+                }
+            }
+        }
+        apart = loadApart(c);
+    }
+
+    /** The record was written in this transaction: instances catching up read it (after {@link #lockStore}). */
+    void touched(Connection c, RecordKey key) throws SQLException {
+        Db.update(c, "UPDATE source_record SET store_gen = ? WHERE source_id = ? AND record_id = ?", taken, key.sourceId(), key.recordId());
+    }
+
+    /** The transaction that took the lock committed: the index reflects the store as of that generation. */
+    void committed() {
+        if (taken >= 0) {
+            generation = taken;
+            taken = -1;
+        }
     }
 
     private DedupIndex index(Connection c) throws SQLException {
@@ -702,7 +772,14 @@ public class Dedup {
     /** One transaction that changes the grouping; if it fails, the index is read again from the database. */
     private <T> T write(Db.Work<T> work) {
         try {
-            return db.tx(work);
+            T result = db.tx(c -> {
+                lockStore(c);
+                // records change practices wholesale: other instances read their index again in full
+                Db.update(c, "UPDATE hub_lock SET regrouped = ? WHERE name = 'store'", taken);
+                return work.run(c);
+            });
+            committed();
+            return result;
         } catch (RuntimeException e) {
             invalidate();
             throw e;

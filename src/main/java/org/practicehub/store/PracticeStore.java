@@ -88,13 +88,17 @@ public class PracticeStore {
      */
     public synchronized Outcome save(SourceDef source, Mapped m) {
         try {
+            Outcome o;
             if (!m.origins().isEmpty()) {
-                return saveFromHub(source, m);
+                o = saveFromHub(source, m);
+            } else {
+                Instant now = now();
+                Record in = new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(),
+                        m.practice(), null, null);
+                o = db.tx(c -> store(c, in, null, now).outcome());
             }
-            Instant now = now();
-            Record in = new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(),
-                    m.practice(), null, null);
-            return db.tx(c -> store(c, in, null, now).outcome());
+            dedup.committed();
+            return o;
         } catch (RuntimeException e) {
             dedup.invalidate();
             throw e;
@@ -150,22 +154,17 @@ public class PracticeStore {
         String draftJson = Json.write(draft);
         String hash = HexFormat.of().formatHex(sha256(draftJson));
         RecordKey key = in.key();
-        String existing = null;
-        String oldHash = null;
-        boolean wasDeleted = false;
-        try (PreparedStatement ps = Db.prepare(c,
-                "SELECT practice_id, content_hash, deleted_at FROM source_record WHERE source_id = ? AND record_id = ?",
-                key.sourceId(), key.recordId());
-             ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                existing = rs.getString(1);
-                oldHash = rs.getString(2);
-                wasDeleted = rs.getObject(3) != null;
-            }
+        String[] row = stored(c, key.sourceId(), key.recordId());
+        if (row != null && hash.equals(row[1]) && row[2] == null) {
+            return new Stored(Outcome.UNCHANGED, row[0]);
         }
-        if (existing != null && hash.equals(oldHash) && !wasDeleted) {
-            return new Stored(Outcome.UNCHANGED, existing);
+        // a change: under the store's lock, and read again, since another instance may have stored it meanwhile
+        dedup.lockStore(c);
+        row = stored(c, key.sourceId(), key.recordId());
+        if (row != null && hash.equals(row[1]) && row[2] == null) {
+            return new Stored(Outcome.UNCHANGED, row[0]);
         }
+        String existing = row == null ? null : row[0];
         if (existing == null) {
             if (join != null) {
                 insertRecord(c, in, join, hash, draftJson, now);
@@ -196,16 +195,26 @@ public class PracticeStore {
                 + " last_changed = ?, deleted_at = NULL, origin_hub = ?, via = ? WHERE source_id = ? AND record_id = ?",
                 in.network(), in.url(), hash, draftJson, in.published(), in.updated(), now, in.originHub(), in.via(),
                 key.sourceId(), key.recordId());
+        dedup.touched(c, key);
         recompose(c, existing, now);
         dedup.updated(key, in.network(), draft, in.url(), existing);
         return new Stored(Outcome.UPDATED, existing);
     }
 
-    private static void insertRecord(Connection c, Record in, String practiceId, String hash, String draftJson, Instant now) throws SQLException {
+    private void insertRecord(Connection c, Record in, String practiceId, String hash, String draftJson, Instant now) throws SQLException {
         Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
                 + " published, updated, first_seen, last_changed, origin_hub, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 in.key().sourceId(), in.key().recordId(), practiceId, in.network(), in.url(), hash, draftJson, in.published(), in.updated(),
                 now, now, in.originHub(), in.via());
+        dedup.touched(c, in.key());
+    }
+
+    /** practice_id, content_hash, deleted_at (as text) of a stored record, or null. */
+    private static String[] stored(Connection c, String sourceId, String recordId) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash, deleted_at FROM source_record WHERE source_id = ?"
+                + " AND record_id = ?", sourceId, recordId); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : "deleted"} : null;
+        }
     }
 
     /** A practice whose records changed: its document again from all of them, a new version, a change event. */
@@ -236,7 +245,9 @@ public class PracticeStore {
     public synchronized boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
         Instant now = now();
         try {
-            return withdrawIn(source, d, now);
+            boolean changed = withdrawIn(source, d, now);
+            dedup.committed();
+            return changed;
         } catch (RuntimeException e) {
             dedup.invalidate();
             throw e;
@@ -245,6 +256,7 @@ public class PracticeStore {
 
     private boolean withdrawIn(SourceDef source, org.practicehub.source.Deleted d, Instant now) {
         return db.tx(c -> {
+            dedup.lockStore(c);
             String practice = null;
             try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id FROM source_record WHERE source_id = ? AND record_id = ?"
                     + " AND deleted_at IS NULL", source.id(), d.recordId()); ResultSet rs = ps.executeQuery()) {
@@ -256,6 +268,7 @@ public class PracticeStore {
                 return false;
             }
             Db.update(c, "UPDATE source_record SET deleted_at = ? WHERE source_id = ? AND record_id = ?", now, source.id(), d.recordId());
+            dedup.touched(c, new RecordKey(source.id(), d.recordId()));
             boolean left;
             try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM source_record WHERE practice_id = ? AND deleted_at IS NULL", practice);
                  ResultSet rs = ps.executeQuery()) {
@@ -545,12 +558,28 @@ public class PracticeStore {
     }
 
     public void published(String publisher, long seq) {
-        db.tx(c -> {
-            if (Db.update(c, "UPDATE publisher_state SET seq = ? WHERE name = ?", seq, publisher) == 0) {
-                Db.update(c, "INSERT INTO publisher_state (name, seq) VALUES (?, ?)", publisher, seq);
+        try {
+            db.tx(c -> {
+                // never backwards: another instance may have read further meanwhile
+                if (Db.update(c, "UPDATE publisher_state SET seq = ? WHERE name = ? AND seq < ?", seq, publisher, seq) == 0
+                        && !exists(c, "SELECT 1 FROM publisher_state WHERE name = ?", publisher)) {
+                    Db.update(c, "INSERT INTO publisher_state (name, seq) VALUES (?, ?)", publisher, seq);
+                }
+                return null;
+            });
+        } catch (Db.StoreException e) {
+            // two instances inserted the first mark at once: the other one's row stands, and it is moved forward here
+            if (!(e.getCause() instanceof SQLException sql && Db.duplicate(sql))) {
+                throw e;
             }
-            return null;
-        });
+            db.tx(c -> Db.update(c, "UPDATE publisher_state SET seq = ? WHERE name = ? AND seq < ?", seq, publisher, seq));
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
     }
 
     public int count() {

@@ -29,8 +29,18 @@ public class Depository {
     private final String publicUrl;
     private final String title;
     private final int feedEntries;
+    private final String publisher;
 
     public Depository(PracticeStore store, Path dir, String publicUrl, String title, int feedEntries) {
+        this(store, dir, publicUrl, title, feedEntries, PUBLISHER);
+    }
+
+    /**
+     * @param publisher the name of this folder's mark in publisher_state: each instance sharing a database keeps its
+     *                  own folder, so each needs its own mark
+     */
+    public Depository(PracticeStore store, Path dir, String publicUrl, String title, int feedEntries, String publisher) {
+        this.publisher = publisher;
         this.store = store;
         this.dir = dir;
         this.publicUrl = publicUrl;
@@ -45,7 +55,7 @@ public class Depository {
     /** Brings the folder in step with the store; returns how many files were written and left as they were. */
     public synchronized Map<String, Integer> publish() {
         long head = store.lastEventSeq();
-        long done = store.publishedUpTo(PUBLISHER);
+        long done = store.publishedUpTo(publisher);
         boolean whole = done == 0 || !Files.exists(dir.resolve("index.json"));
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("practices", store.count());
@@ -78,7 +88,7 @@ public class Depository {
                 same++;
             }
         }
-        store.published(PUBLISHER, head);
+        store.published(publisher, head);
         counts.put("changed", changed.size());
         counts.put("filesWritten", written);
         counts.put("filesUnchanged", same);

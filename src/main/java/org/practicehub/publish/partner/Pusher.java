@@ -80,6 +80,9 @@ public class Pusher {
                 continue;
             }
             for (PushOutbox.Delivery d : outbox.due(p.id(), 500)) {
+                if (!outbox.claim(d.id())) {
+                    continue; // another instance has it
+                }
                 switch (deliver(p, d)) {
                     case "delivered" -> delivered++;
                     case "dead" -> dead++;
