@@ -94,8 +94,6 @@ class CorpusTest {
     static final Map<String, Known> KNOWN_NOT_PASSING = Map.ofEntries(
             known("kurtmckee__feedparser/tests/wellformed/rss/entity_in_doctype.xml", "DOCTYPE is disallowed",
                     "its guid uses an entity declared in the DOCTYPE; the hub never processes a DTD, so the feed is refused"),
-            known("kurtmckee__feedparser/tests/wellformed/base/http_entry_link_base_content_location.xml", "the suite's link 'http://example.com/",
-                    "relative links resolve against the feed URL; the HTTP Content-Location header is not used as a base"),
             known("kurtmckee__feedparser/tests/encoding/double-encoded-html.xml", "the suite's content '\u2026'",
                     "UTF-8 mis-decoded as Latin-1 and encoded again (mojibake) is kept as sent; feedparser guesses it back"),
             known("kurtmckee__feedparser/tests/wellformed/rss/item_description_not_a_doctype.xml", "the suite's content",
