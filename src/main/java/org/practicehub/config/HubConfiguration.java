@@ -22,7 +22,13 @@ import org.practicehub.matching.Thresholds;
 import org.practicehub.publish.depository.Depository;
 import org.practicehub.publish.digest.DigestDef;
 import org.practicehub.publish.digest.DigestRenderer;
+import org.practicehub.publish.digest.DigestFiles;
 import org.practicehub.publish.digest.Digests;
+import org.practicehub.publish.digest.Updates;
+import org.practicehub.publish.subscription.Mails;
+import org.practicehub.publish.subscription.Tokens;
+import org.practicehub.store.DigestIndex;
+import org.practicehub.store.Subscriptions;
 import org.practicehub.run.Runs;
 import org.practicehub.source.CsvDrop;
 import org.practicehub.source.Fetcher;
@@ -82,11 +88,41 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
                 Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
 
-        List<String> to = list(prop(props, "hub.digest.recipients"));
-        DigestDef digest = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
-                prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
-        reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed"))), prop(props, "hub.mail.from"),
-                data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
+        // digests: the files of the digests folder, else the one digest of the hub.digest.* keys
+        DigestDef fallback = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
+                prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")),
+                new DigestDef.Audience(list(prop(props, "hub.digest.frequencies")), list(prop(props, "hub.digest.recipients"))),
+                DigestDef.Grouping.valueOf(prop(props, "hub.digest.grouping").toUpperCase(java.util.Locale.ROOT)), DigestDef.Template.DEFAULT);
+        List<DigestDef> defs = DigestFiles.load(Path.of(prop(props, "hub.digests-dir")).toAbsolutePath().normalize(), fallback);
+        Editions editions = new Editions(db, clock);
+        Subscriptions subscriptions = new Subscriptions(db, clock);
+        Tokens tokens = new Tokens(AdminToken.resolve(prop(props, "hub.subscriptions.secret"), data, "subscription-secret", "hub.subscriptions.secret",
+                "subscription secret"), clock);
+        String from = prop(props, "hub.mail.from");
+        String replyTo = prop(props, "hub.mail.reply-to");
+        String unsubscribeTo = prop(props, "hub.mail.unsubscribe-to");
+        if (unsubscribeTo.isBlank()) {
+            unsubscribeTo = fromAddress(from);
+        }
+        DigestRenderer renderer = new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed")));
+        Updates updates = new Updates(data.resolve("depository"), publicUrl, prop(props, "hub.title"), editions);
+        Duration manageTtl = duration(props, "hub.subscriptions.link-ttl");
+        Digests digests = new Digests(defs, store, new DigestIndex(db, store), editions, subscriptions, renderer, updates, tokens,
+                new Digests.Links(publicUrl, manageTtl, unsubscribeTo),
+                new Digests.Policy(duration(props, "hub.digest.retry-base"), duration(props, "hub.digest.retry-max"),
+                        Integer.parseInt(prop(props, "hub.subscriptions.max-bounces"))),
+                from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank());
+        reg.bind("digests", digests);
+        reg.bind("digestPool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "digests",
+                Integer.parseInt(prop(props, "hub.digest.parallelism"))));
+        reg.bind("digestsApi", new org.practicehub.web.DigestsApi(digests, updates));
+        Mails mails = new Mails(from, replyTo, prop(props, "hub.title"), data.resolve("outbox"), clock);
+        reg.bind("mails", mails);
+        reg.bind("subscriptionsApi", new org.practicehub.web.SubscriptionsApi(subscriptions, store, tokens, mails,
+                new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-client")), Duration.ofHours(1), clock),
+                new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-email")), Duration.ofHours(1), clock),
+                digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl));
+        reg.bind("subscriptions", subscriptions);
         org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock);
         org.practicehub.publish.partner.Pusher pusher = new org.practicehub.publish.partner.Pusher(
                 org.practicehub.publish.partner.PartnerFiles.load(Path.of(prop(props, "hub.partners-dir")).toAbsolutePath().normalize(),
@@ -103,7 +139,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
 
         configureSmtp(context);
-        SourceSchedules.install(context);
+        SourceSchedules.install(context, defs);
         // the pool closes with Camel, after the routes have stopped
         try {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {
@@ -161,6 +197,15 @@ public class HubConfiguration implements CamelConfiguration {
         extra.setProperty("mail.smtp.starttls.required", String.valueOf(starttls));
         cfg.setAdditionalJavaMailProperties(extra);
         cfg.setConnectionTimeout(props.resolveProperty("hub.smtp.timeout-ms").map(Integer::parseInt).orElse(30000));
+    }
+
+    /** The bare address of "Name <address>". */
+    private static String fromAddress(String from) {
+        try {
+            return new jakarta.mail.internet.InternetAddress(from, true).getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("hub.mail.from is not a valid address: " + from);
+        }
     }
 
     private static String trimSlash(String url) {

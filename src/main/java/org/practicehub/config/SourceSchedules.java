@@ -12,13 +12,14 @@ import org.practicehub.source.Sources;
 /**
  * In service mode, one route per source from the {@code source-poller} template (routes/sources.camel.yaml),
  * fired by the source's own schedule: an interval ("30m") on a timer, or a Quartz cron.
+ * Likewise one route per digest from the {@code digest-scheduler} template (routes/digests.camel.yaml) on its cron.
  * Added once the context has started, when the YAML templates are surely loaded.
  */
 final class SourceSchedules {
 
     private SourceSchedules() {}
 
-    static void install(CamelContext context) {
+    static void install(CamelContext context, java.util.List<org.practicehub.publish.digest.DigestDef> digests) {
         try {
             context.addStartupListener(new ExtendedStartupListener() {
             @Override
@@ -39,6 +40,15 @@ final class SourceSchedules {
                             .routeId("poll-" + s.id())
                             .parameter("sourceId", s.id())
                             .parameter("trigger", trigger(s, fallback))
+                            .add();
+                }
+                // one route per digest, on its Quartz cron in its time zone
+                for (org.practicehub.publish.digest.DigestDef d : digests) {
+                    TemplatedRouteBuilder.builder(ctx, "digest-scheduler")
+                            .routeId("digest-schedule-" + d.id())
+                            .parameter("digestId", d.id())
+                            .parameter("trigger", "quartz:digests/" + d.id() + "?cron=" + URLEncoder.encode(d.cron(), StandardCharsets.UTF_8)
+                                    + "&trigger.timeZone=" + URLEncoder.encode(d.timeZone().getId(), StandardCharsets.UTF_8))
                             .add();
                 }
             }
