@@ -160,6 +160,8 @@ class SubscriptionsTest {
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(again.body()).isEqualTo(first.body());
 
+        // GreenMail stores a message just after its "250 OK": wait for the count expected, no sleeping
+        assertThat(mail.waitForIncomingEmail(10_000, 3)).isTrue();
         MimeMessage confirmation = to("ana@example.org").get(0);
         assertThat(confirmation.getSubject()).contains("confirm");
         assertThat(confirmation.getHeader("Reply-To", null)).contains("facilitator@practicehub.local");
@@ -170,10 +172,12 @@ class SubscriptionsTest {
         // once active, a new request for the address mails a note with the manage link, and the answer is still the same
         HttpResponse<String> third = subscribe("{\"email\": \"ana@example.org\"}");
         assertThat(third.body()).isEqualTo(first.body());
+        assertThat(mail.waitForIncomingEmail(10_000, 4)).isTrue();
         assertThat(text(to("ana@example.org").get(to("ana@example.org").size() - 1))).contains("/api/subscriptions/manage?token=");
         int before = mail.getReceivedMessages().length;
 
         template.requestBody("direct:cycle", (Object) null);
+        assertThat(mail.waitForIncomingEmail(10_000, before + 3)).isTrue();
 
         MimeMessage digest = to("ana@example.org").stream().filter(m -> subject(m).startsWith("Community Updates")).findFirst().orElseThrow();
         assertThat(practiceIds(digest)).isEqualTo(expected("country=PH")).hasSize(2);
@@ -235,6 +239,7 @@ class SubscriptionsTest {
         HttpResponse<String> run = send("POST", "/api/digests/community-updates/run", null, "Authorization", "Bearer " + TOKEN);
         assertThat(run.statusCode()).isEqualTo(200);
         assertThat(TestSupport.JSON.readTree(run.body()).get("messages").asInt()).isEqualTo(2);
+        assertThat(mail.waitForIncomingEmail(10_000, beforeSecond + 2)).isTrue();
         assertThat(to("ana@example.org").stream().filter(m -> subject(m).startsWith("Community Updates"))).hasSize(1);
         List<MimeMessage> benAll = to("ben@example.org").stream().filter(m -> subject(m).startsWith("Community Updates")).toList();
         assertThat(benAll).hasSize(2);

@@ -155,7 +155,7 @@ public class Editions {
         return db.tx(c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = Db.prepare(c, "SELECT recipient FROM digest_delivery WHERE edition_id = ? AND subscription_id IS NULL"
-                    + " AND status NOT IN ('sent', 'written') ORDER BY recipient", editionId); ResultSet rs = ps.executeQuery()) {
+                    + " AND status NOT IN ('sent', 'written', 'empty') ORDER BY recipient", editionId); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }

@@ -275,7 +275,13 @@ public class Digests {
         }
         List<Send> tasks = new ArrayList<>();
         for (String a : fixed) {
-            tasks.add(select(a, null, "en", live, entries, edition.fromSeq(), e -> true));
+            Send s = select(a, null, "en", live, entries, edition.fromSeq(), e -> true);
+            if (s.items().length == 0) {
+                // what the edition held changed again since (it is news for the next one): no empty message
+                editions.delivered(edition.id(), a, "empty", null, 0);
+            } else {
+                tasks.add(s);
+            }
         }
         Map<String, Predicate<PracticeIndex.Entry>> filters = new HashMap<>();
         List<String> nothing = new ArrayList<>();
