@@ -14,16 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real SMTP relay in front of GreenMail, to give the hub a server that goes away: while closed (or once its
- * budget of sessions is spent) it greets with "421 Service not available" and hangs up, as a server shutting
- * down does; it answers "550" to RCPT for refused addresses. Everything else goes through to GreenMail as is.
+ * A real SMTP relay in front of GreenMail, to give the hub a server that goes away: while closed it greets with
+ * "421 Service not available" and hangs up; once its budget of messages is spent it answers the next MAIL
+ * with 421 and hangs up, as a server shutting down does; it answers "550" to RCPT for refused addresses. Everything else goes through to GreenMail as is.
  */
 final class SmtpGate implements AutoCloseable {
 
     private final ServerSocket server;
     private final int upstream;
     private volatile boolean open = true;
-    /** Sessions still let through; negative: no limit. */
+    /** Messages still let through; negative: no limit. */
     private final AtomicInteger budget = new AtomicInteger(-1);
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
@@ -45,9 +45,9 @@ final class SmtpGate implements AutoCloseable {
         return this;
     }
 
-    /** Lets {@code sessions} more sessions through, then refuses the rest; -1: no limit. */
-    SmtpGate budget(int sessions) {
-        budget.set(sessions);
+    /** Lets {@code messages} more messages through, then answers 421 and hangs up; -1: no limit. */
+    SmtpGate budget(int messages) {
+        budget.set(messages);
         return this;
     }
 
@@ -56,10 +56,7 @@ final class SmtpGate implements AutoCloseable {
         return this;
     }
 
-    private boolean admit() {
-        if (!open) {
-            return false;
-        }
+    private boolean takeMessage() {
         while (true) {
             int b = budget.get();
             if (b < 0) {
@@ -90,7 +87,7 @@ final class SmtpGate implements AutoCloseable {
     private void serve(Socket client) {
         try (client) {
             OutputStream toClient = client.getOutputStream();
-            if (!admit()) {
+            if (!open) {
                 toClient.write("421 4.3.2 Service not available, closing transmission channel\r\n".getBytes(StandardCharsets.US_ASCII));
                 toClient.flush();
                 return;
@@ -105,6 +102,13 @@ final class SmtpGate implements AutoCloseable {
                 boolean data = false;
                 String line;
                 while ((line = in.readLine()) != null) {
+                    if (!data && line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && (!open || !takeMessage())) {
+                        synchronized (toClient) {
+                            toClient.write("421 4.3.2 Service shutting down, closing transmission channel\r\n".getBytes(StandardCharsets.US_ASCII));
+                            toClient.flush();
+                        }
+                        return;
+                    }
                     if (!data && line.regionMatches(true, 0, "RCPT TO:", 0, 8)) {
                         String addr = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase();
                         if (refused.contains(addr)) {

@@ -185,18 +185,57 @@ public class HubConfiguration implements CamelConfiguration {
                 .orElseThrow(() -> new IllegalArgumentException("configuration key " + key + " is not set"));
     }
 
-    /** SMTP credentials and STARTTLS go on the component, so they never appear in an endpoint URI or a log line. */
+    /**
+     * SMTP credentials and STARTTLS go on the component, so they never appear in an endpoint URI or a log line.
+     * With an SMTP host, camel-mail sends through a {@link PooledMailSender}: connections kept per sending thread.
+     */
     private static void configureSmtp(CamelContext context) {
         var props = context.getPropertiesComponent();
         MailConfiguration cfg = context.getComponent("smtp", MailComponent.class).getConfiguration();
-        props.resolveProperty("hub.smtp.username").filter(s -> !s.isBlank()).ifPresent(cfg::setUsername);
-        props.resolveProperty("hub.smtp.password").filter(s -> !s.isBlank()).ifPresent(cfg::setPassword);
+        String user = props.resolveProperty("hub.smtp.username").filter(s -> !s.isBlank()).orElse(null);
+        String password = props.resolveProperty("hub.smtp.password").filter(s -> !s.isBlank()).orElse(null);
+        if (user != null) {
+            cfg.setUsername(user);
+        }
+        if (password != null) {
+            cfg.setPassword(password);
+        }
         Properties extra = new Properties();
         boolean starttls = props.resolveProperty("hub.smtp.starttls").map(Boolean::parseBoolean).orElse(false);
         extra.setProperty("mail.smtp.starttls.enable", String.valueOf(starttls));
         extra.setProperty("mail.smtp.starttls.required", String.valueOf(starttls));
+        String timeout = props.resolveProperty("hub.smtp.timeout-ms").orElse("30000");
+        extra.setProperty("mail.smtp.connectiontimeout", timeout);
+        extra.setProperty("mail.smtp.timeout", timeout);
+        // an instance, so put rather than setProperty (jakarta.mail reads it as an object)
+        extra.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
         cfg.setAdditionalJavaMailProperties(extra);
-        cfg.setConnectionTimeout(props.resolveProperty("hub.smtp.timeout-ms").map(Integer::parseInt).orElse(30000));
+        cfg.setConnectionTimeout(Integer.parseInt(timeout));
+        String host = props.resolveProperty("hub.smtp.host").orElse("");
+        if (!host.isBlank()) {
+            PooledMailSender sender = new PooledMailSender(props.resolveProperty("hub.smtp.messages-per-connection").map(Integer::parseInt).orElse(100),
+                    30_000);
+            sender.setHost(host);
+            sender.setPort(props.resolveProperty("hub.smtp.port").map(Integer::parseInt).orElse(25));
+            sender.setProtocol("smtp");
+            sender.setUsername(user);
+            sender.setPassword(password);
+            Properties session = new Properties();
+            session.putAll(extra);
+            session.setProperty("mail.smtp.auth", String.valueOf(user != null));
+            sender.setJavaMailProperties(session);
+            cfg.setJavaMailSender(sender);
+            try {
+                context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        sender.closeAll();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot register the SMTP connections with Camel", e);
+            }
+        }
     }
 
     /** The bare address of "Name <address>". */

@@ -72,6 +72,9 @@ public final class DigestFiles {
         File raw;
         try {
             raw = YAML.readValue(f.toFile(), File.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(f + ": unknown key '" + e.getPropertyName() + "' (known: id, title, network, cron, timeZone, audience,"
+                    + " grouping, template)");
         } catch (JsonMappingException e) {
             String where = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr();
             throw new IllegalArgumentException(f + where + ": " + e.getOriginalMessage());
