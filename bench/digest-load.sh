@@ -2,7 +2,8 @@
 # The digest under load: N subscribers (default 10,000) with varied filters and P practices (default 2,000) in a
 # fresh store, one --once run whose digest goes to Postfix's smtp-sink on loopback; before it, smtp-source
 # sends the same number of messages of about the same size to the same sink with as many parallel sessions as
-# the hub uses (one message per connection, as camel-mail sends): the sink's floor. Prints wall time,
+# the hub uses (once a connection per message, once with connections kept, as the hub's sender does): the sink's
+# floor. Prints wall time,
 # messages/s and peak heap of the hub, and the floor. By hand, not a test.
 # Needs smtp-sink and smtp-source (Debian: apt-get install -y postfix, "No configuration").
 # Usage: bench/digest-load.sh [N] [P]   (from the project root, after mvn -B -q package -DskipTests)
@@ -23,11 +24,17 @@ smtp-sink -u "$(id -un)" "127.0.0.1:$port" 512 &
 sleep 0.5
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# the floor twice: a connection per message, and connections kept (-d), as the hub keeps them; the faster counts
 t0=$(date +%s.%N)
 smtp-source -s "$par" -m "$n" -l "$size" -f digests@practicehub.local -t member@example.org "127.0.0.1:$port"
 t1=$(date +%s.%N)
-floor=$(echo "$n / ($t1 - $t0)" | bc -l)
-printf 'sink floor (smtp-source, %d sessions, %d messages of %d bytes): %.1f s, %.0f msg/s\n' "$par" "$n" "$size" "$(echo "$t1 - $t0" | bc -l)" "$floor"
+smtp-source -d -s "$par" -m "$n" -l "$size" -f digests@practicehub.local -t member@example.org "127.0.0.1:$port"
+t2=$(date +%s.%N)
+f1=$(echo "$n / ($t1 - $t0)" | bc -l)
+f2=$(echo "$n / ($t2 - $t1)" | bc -l)
+floor=$(echo "if ($f1 > $f2) $f1 else $f2" | bc -l)
+printf 'sink floor (smtp-source, %d sessions, %d messages of %d bytes): %.0f msg/s a connection per message, %.0f msg/s connections kept\n' \
+  "$par" "$n" "$size" "$f1" "$f2"
 
 # the hub: no sources, so the run is the depository's first publish and the digest
 HUB_DATA_DIR=$work/data HUB_MAPPINGS_DIR=$work/mappings HUB_SMTP_HOST=127.0.0.1 HUB_DIGEST_RECIPIENTS= HUB_LOG_LEVEL=WARN \

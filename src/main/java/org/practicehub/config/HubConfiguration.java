@@ -88,6 +88,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
                 Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
 
+        org.practicehub.web.RateLimit publicLimit = new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock);
         // digests: the files of the digests folder, else the one digest of the hub.digest.* keys
         DigestDef fallback = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
                 prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")),
@@ -121,7 +122,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("subscriptionsApi", new org.practicehub.web.SubscriptionsApi(subscriptions, store, tokens, mails,
                 new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-client")), Duration.ofHours(1), clock),
                 new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-email")), Duration.ofHours(1), clock),
-                digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl));
+                publicLimit, digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl));
         reg.bind("subscriptions", subscriptions);
         org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock);
         org.practicehub.publish.partner.Pusher pusher = new org.practicehub.publish.partner.Pusher(
@@ -133,7 +134,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
-        reg.bind("rateLimit", new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock));
+        reg.bind("rateLimit", publicLimit);
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(new org.practicehub.publish.depository.PracticeIndex(store), store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));

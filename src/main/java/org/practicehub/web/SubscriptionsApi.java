@@ -46,13 +46,19 @@ public class SubscriptionsApi {
     private final Mails mails;
     private final RateLimit perClient;
     private final RateLimit perEmail;
+    private final RateLimit general;
     private final java.util.function.Supplier<Set<String>> frequencies;
     private final String publicUrl;
     private final Duration confirmTtl;
     private final Duration manageTtl;
 
+    /**
+     * @param perClient subscribe requests per client address; {@code general} (the public endpoints' limit) for the
+     *                  links, since one-click unsubscribes arrive from a few large mail providers' addresses
+     */
     public SubscriptionsApi(Subscriptions subscriptions, PracticeStore store, Tokens tokens, Mails mails, RateLimit perClient, RateLimit perEmail,
-            java.util.function.Supplier<Set<String>> frequencies, String publicUrl, Duration confirmTtl, Duration manageTtl) {
+            RateLimit general, java.util.function.Supplier<Set<String>> frequencies, String publicUrl, Duration confirmTtl, Duration manageTtl) {
+        this.general = general;
         this.subscriptions = subscriptions;
         this.store = store;
         this.tokens = tokens;
@@ -191,7 +197,7 @@ public class SubscriptionsApi {
     }
 
     public HttpReply confirm(String token, Object remoteAddress) {
-        perClient.check(remoteAddress);
+        general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.CONFIRM).orElse(null);
         if (id == null || subscriptions.get(id).isEmpty()) {
             return page(400, "Link not valid", "This confirmation link is not valid or has expired. Subscribe again to get a new one.", null);
@@ -208,7 +214,7 @@ public class SubscriptionsApi {
 
     /** The GET of the unsubscribe link: a page with one button, since mail scanners follow links and must not unsubscribe anyone. */
     public HttpReply unsubscribePage(String token, Object remoteAddress) {
-        perClient.check(remoteAddress);
+        general.check(remoteAddress);
         if (tokens.verify(token, Tokens.Purpose.UNSUBSCRIBE).isEmpty()) {
             return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
         }
@@ -220,7 +226,7 @@ public class SubscriptionsApi {
 
     /** RFC 8058: the POST unsubscribes at once, whatever its body says; the token is the authority. */
     public HttpReply unsubscribe(String token, Object remoteAddress) {
-        perClient.check(remoteAddress);
+        general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.UNSUBSCRIBE).orElse(null);
         if (id == null) {
             return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
@@ -230,13 +236,13 @@ public class SubscriptionsApi {
     }
 
     public HttpReply manage(String token, Object remoteAddress) {
-        perClient.check(remoteAddress);
+        general.check(remoteAddress);
         Subscriptions.Subscription s = subscriptions.get(verified(token, Tokens.Purpose.MANAGE)).orElseThrow(() -> bad("the link is not valid"));
         return HttpReply.json(Json.write(view(s)), null, null);
     }
 
     public HttpReply change(String token, String body, Object remoteAddress) {
-        perClient.check(remoteAddress);
+        general.check(remoteAddress);
         String id = verified(token, Tokens.Purpose.MANAGE);
         Settings s = settings(json(body), false);
         if (!subscriptions.change(id, s.filters(), s.frequency(), s.language())) {
