@@ -44,11 +44,10 @@ public class PooledMailSender extends DefaultJavaMailSender {
         if (!reused) {
             connect(s);
         }
-        String messageId = message.getMessageID();
-        message.saveChanges();
-        if (messageId != null) {
-            // saveChanges makes a new Message-ID; the hub's own is the one the delivery log keeps
-            message.setHeader("Message-ID", messageId);
+        // the hub's messages are saved when built, with their own Message-ID: saving again would scan and
+        // encode the bodies a second time and replace the Message-ID the delivery log keeps
+        if (message.getMessageID() == null) {
+            message.saveChanges();
         }
         try {
             s.transport.sendMessage(message, message.getAllRecipients());

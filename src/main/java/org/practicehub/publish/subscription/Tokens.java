@@ -26,6 +26,7 @@ public final class Tokens {
 
     private final byte[] secret;
     private final Clock clock;
+    private final ThreadLocal<Mac> macs;
 
     public Tokens(String secret, Clock clock) {
         if (secret == null || secret.length() < 16) {
@@ -33,6 +34,16 @@ public final class Tokens {
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
+        // a Mac per thread: looking one up and keying it costs more than the signature itself
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(this.secret, "HmacSHA256"));
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A token for this purpose and subscription, valid for {@code ttl}. */
@@ -75,12 +86,6 @@ public final class Tokens {
     }
 
     private byte[] mac(String payload) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return m.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return macs.get().doFinal(payload.getBytes(StandardCharsets.UTF_8));
     }
 }
