@@ -28,7 +28,24 @@ public class DigestRenderer {
      * @param manageUrl      the member's manage link, or null (a fixed address, the depository page)
      * @param unsubscribeUrl the member's unsubscribe page, or null
      */
-    public record Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl) {}
+    public record Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl,
+            Map<String, String> fragments) {
+
+        public Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl) {
+            this(digest, language, date, items, manageUrl, unsubscribeUrl, null);
+        }
+    }
+
+    /**
+     * A practice's part of a message, rendered once per run: thousands of members' messages share the same
+     * practices, and escaping them again for each was most of the rendering time.
+     */
+    private static String fragment(Letter l, Item it, char kind, java.util.function.Supplier<String> render) {
+        if (l.fragments() == null) {
+            return render.get();
+        }
+        return l.fragments().computeIfAbsent(it.practice().id() + (it.updated() ? "+u" : "+n") + kind, k -> render.get());
+    }
 
     private final String publicUrl;
     private final int maxListed;
@@ -106,16 +123,7 @@ public class DigestRenderer {
                 b.append(g.getKey().toUpperCase(Locale.ROOT)).append("\n\n");
             }
             for (Item it : g.getValue()) {
-                Practice p = it.practice();
-                b.append(i++).append(". ").append(Text.oneLine(p.title())).append(it.updated() ? " (updated)" : "").append('\n');
-                line(b, "Shared by", String.join(", ", p.networks()));
-                line(b, "Countries", countries(p));
-                line(b, "Phases", join(p.migrationPhases()));
-                line(b, "GCM objectives", objectives(p));
-                if (p.summary() != null) {
-                    b.append("   ").append(p.summary()).append('\n');
-                }
-                b.append("   ").append(link(p)).append("\n\n");
+                b.append(i++).append(". ").append(fragment(l, it, 't', () -> textBlock(it)));
             }
         }
         if (more(l.items().size()) != null) {
@@ -128,6 +136,43 @@ public class DigestRenderer {
         if (l.unsubscribeUrl() != null) {
             b.append("Unsubscribe: ").append(l.unsubscribeUrl()).append('\n');
         }
+        return b.toString();
+    }
+
+    private String textBlock(Item it) {
+        Practice p = it.practice();
+        StringBuilder b = new StringBuilder();
+        b.append(Text.oneLine(p.title())).append(it.updated() ? " (updated)" : "").append('\n');
+        line(b, "Shared by", String.join(", ", p.networks()));
+        line(b, "Countries", countries(p));
+        line(b, "Phases", join(p.migrationPhases()));
+        line(b, "GCM objectives", objectives(p));
+        if (p.summary() != null) {
+            b.append("   ").append(p.summary()).append('\n');
+        }
+        b.append("   ").append(link(p)).append("\n\n");
+        return b.toString();
+    }
+
+    private String htmlBlock(Item it) {
+        Practice p = it.practice();
+        StringBuilder b = new StringBuilder();
+        b.append("<div style=\"border-top:1px solid #dde2e8;padding:14px 0;\">")
+                .append("<h3 style=\"font-size:17px;margin:0 0 6px 0;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(link(p))).append("\">")
+                .append(esc(p.title())).append("</a>");
+        if (it.updated()) {
+            b.append(" <span style=\"font-size:12px;color:#8a5a00;\">(updated)</span>");
+        }
+        b.append("</h3><p style=\"margin:0 0 6px 0;font-size:13px;color:#4a5663;\">");
+        meta(b, "Shared by", String.join(", ", p.networks()));
+        meta(b, "Countries", countries(p));
+        meta(b, "Phases", join(p.migrationPhases()));
+        meta(b, "GCM objectives", objectives(p));
+        b.append("</p>");
+        if (p.summary() != null) {
+            b.append("<p style=\"margin:0;font-size:14px;line-height:1.45;\">").append(esc(p.summary())).append("</p>");
+        }
+        b.append("</div>");
         return b.toString();
     }
 
@@ -147,23 +192,7 @@ public class DigestRenderer {
                         .append(esc(g.getKey())).append("</h2>");
             }
             for (Item it : g.getValue()) {
-                Practice p = it.practice();
-                b.append("<div style=\"border-top:1px solid #dde2e8;padding:14px 0;\">")
-                        .append("<h3 style=\"font-size:17px;margin:0 0 6px 0;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(link(p))).append("\">")
-                        .append(esc(p.title())).append("</a>");
-                if (it.updated()) {
-                    b.append(" <span style=\"font-size:12px;color:#8a5a00;\">(updated)</span>");
-                }
-                b.append("</h3><p style=\"margin:0 0 6px 0;font-size:13px;color:#4a5663;\">");
-                meta(b, "Shared by", String.join(", ", p.networks()));
-                meta(b, "Countries", countries(p));
-                meta(b, "Phases", join(p.migrationPhases()));
-                meta(b, "GCM objectives", objectives(p));
-                b.append("</p>");
-                if (p.summary() != null) {
-                    b.append("<p style=\"margin:0;font-size:14px;line-height:1.45;\">").append(esc(p.summary())).append("</p>");
-                }
-                b.append("</div>");
+                b.append(fragment(l, it, 'h', () -> htmlBlock(it)));
             }
         }
         if (more(l.items().size()) != null) {

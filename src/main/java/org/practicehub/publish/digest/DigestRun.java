@@ -23,6 +23,8 @@ public final class DigestRun {
     final AtomicInteger refused = new AtomicInteger();
     final int skipped;
     volatile boolean outage;
+    /** Each practice's part of a message, rendered once for the run. */
+    final java.util.Map<String, String> fragments = new java.util.concurrent.ConcurrentHashMap<>();
     volatile String lastError;
 
     DigestRun(DigestDef digest, String status, Editions.Edition edition, Practice[] practices, List<Send> tasks, int skipped) {

@@ -324,7 +324,7 @@ public class Digests {
         }
         String manage = s.member() ? link("/api/subscriptions/manage", Tokens.Purpose.MANAGE, s.subscriptionId()) : null;
         String unsubscribe = s.member() ? link("/api/subscriptions/unsubscribe", Tokens.Purpose.UNSUBSCRIBE, s.subscriptionId()) : null;
-        return new DigestRenderer.Letter(run.digest(), s.language(), run.edition().date(), items, manage, unsubscribe);
+        return new DigestRenderer.Letter(run.digest(), s.language(), run.edition().date(), items, manage, unsubscribe, run.fragments);
     }
 
     /** The MIME message for one reader: multipart/alternative, plain text first, with the list headers of RFC 2369, 2919 and 8058. */
