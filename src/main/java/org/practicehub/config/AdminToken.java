@@ -25,13 +25,18 @@ public final class AdminToken {
     private AdminToken() {}
 
     public static String resolve(String configured, Path dataDir) {
+        return resolve(configured, dataDir, "admin-token", "hub.admin-token", "admin token");
+    }
+
+    /** The same for any server secret: configured (from the environment), or generated once into {@code dataDir/fileName}, mode 0600. */
+    public static String resolve(String configured, Path dataDir, String fileName, String key, String what) {
         if (configured != null && !configured.isBlank()) {
             if (configured.trim().length() < 16) {
-                throw new IllegalArgumentException("hub.admin-token must be at least 16 characters");
+                throw new IllegalArgumentException(key + " must be at least 16 characters");
             }
             return configured.trim();
         }
-        Path file = dataDir.resolve("admin-token");
+        Path file = dataDir.resolve(fileName);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(dataDir);
@@ -46,10 +51,10 @@ public final class AdminToken {
                     return Files.readString(file, StandardCharsets.UTF_8).trim();
                 }
                 Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-                LOG.info("Generated the admin token into {} (owner read/write only)", file.toAbsolutePath());
+                LOG.info("Generated the {} into {} (owner read/write only)", what, file.toAbsolutePath());
                 return token;
             }
-            LOG.info("Admin token read from {}", file.toAbsolutePath());
+            LOG.info("The {} read from {}", what, file.toAbsolutePath());
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the admin token file " + file, e);

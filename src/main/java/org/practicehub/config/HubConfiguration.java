@@ -22,8 +22,14 @@ import org.practicehub.matching.Thresholds;
 import org.practicehub.publish.depository.Depository;
 import org.practicehub.publish.digest.DigestDef;
 import org.practicehub.publish.digest.DigestRenderer;
+import org.practicehub.publish.digest.DigestFiles;
 import org.practicehub.publish.digest.Digests;
 import org.practicehub.run.HubMetrics;
+import org.practicehub.publish.digest.Updates;
+import org.practicehub.publish.subscription.Mails;
+import org.practicehub.publish.subscription.Tokens;
+import org.practicehub.store.DigestIndex;
+import org.practicehub.store.Subscriptions;
 import org.practicehub.run.Runs;
 import org.practicehub.source.CsvDrop;
 import org.practicehub.source.Fetcher;
@@ -105,11 +111,42 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
                 Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository"));
 
-        List<String> to = list(prop(props, "hub.digest.recipients"));
-        DigestDef digest = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
-                prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")), to);
-        reg.bind("digests", new Digests(digest, store, new Editions(db, clock), new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed"))), prop(props, "hub.mail.from"),
-                data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank()));
+        org.practicehub.web.RateLimit publicLimit = new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock);
+        // digests: the files of the digests folder, else the one digest of the hub.digest.* keys
+        DigestDef fallback = new DigestDef(prop(props, "hub.digest.id"), prop(props, "hub.digest.title"), prop(props, "hub.digest.network"),
+                prop(props, "hub.digest.cron"), ZoneId.of(prop(props, "hub.digest.time-zone")),
+                new DigestDef.Audience(list(prop(props, "hub.digest.frequencies")), list(prop(props, "hub.digest.recipients"))),
+                DigestDef.Grouping.valueOf(prop(props, "hub.digest.grouping").toUpperCase(java.util.Locale.ROOT)), DigestDef.Template.DEFAULT);
+        List<DigestDef> defs = DigestFiles.load(Path.of(prop(props, "hub.digests-dir")).toAbsolutePath().normalize(), fallback);
+        Editions editions = new Editions(db, clock);
+        Subscriptions subscriptions = new Subscriptions(db, clock);
+        Tokens tokens = new Tokens(AdminToken.resolve(prop(props, "hub.subscriptions.secret"), data, "subscription-secret", "hub.subscriptions.secret",
+                "subscription secret"), clock);
+        String from = prop(props, "hub.mail.from");
+        String replyTo = prop(props, "hub.mail.reply-to");
+        String unsubscribeTo = prop(props, "hub.mail.unsubscribe-to");
+        if (unsubscribeTo.isBlank()) {
+            unsubscribeTo = fromAddress(from);
+        }
+        DigestRenderer renderer = new DigestRenderer(publicUrl, Integer.parseInt(prop(props, "hub.digest.max-listed")));
+        Updates updates = new Updates(data.resolve("depository"), publicUrl, prop(props, "hub.title"), editions);
+        Duration manageTtl = duration(props, "hub.subscriptions.link-ttl");
+        Digests digests = new Digests(defs, store, new DigestIndex(db, store), editions, subscriptions, renderer, updates, tokens,
+                new Digests.Links(publicUrl, manageTtl, unsubscribeTo),
+                new Digests.Policy(duration(props, "hub.digest.retry-base"), duration(props, "hub.digest.retry-max"),
+                        Integer.parseInt(prop(props, "hub.subscriptions.max-bounces"))),
+                from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank());
+        reg.bind("digests", digests);
+        reg.bind("digestPool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "digests",
+                Integer.parseInt(prop(props, "hub.digest.parallelism"))));
+        reg.bind("digestsApi", new org.practicehub.web.DigestsApi(digests, updates));
+        Mails mails = new Mails(from, replyTo, prop(props, "hub.title"), data.resolve("outbox"), clock);
+        reg.bind("mails", mails);
+        reg.bind("subscriptionsApi", new org.practicehub.web.SubscriptionsApi(subscriptions, store, tokens, mails,
+                new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-client")), Duration.ofHours(1), clock),
+                new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-email")), Duration.ofHours(1), clock),
+                publicLimit, digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl));
+        reg.bind("subscriptions", subscriptions);
         Duration pushTimeout = Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms")));
         // a claim outlives any one delivery (connect and response timeouts) with room to spare
         org.practicehub.store.PushOutbox outbox = new org.practicehub.store.PushOutbox(db, clock, instance,
@@ -123,7 +160,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
-        reg.bind("rateLimit", new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock));
+        reg.bind("rateLimit", publicLimit);
         org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store);
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
@@ -136,7 +173,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),
                 Integer.parseInt(prop(props, "hub.smtp.timeout-ms"))));
         configureSmtp(context);
-        SourceSchedules.install(context, metrics);
+        SourceSchedules.install(context, metrics, defs);
         // the pool closes with Camel, after the routes have stopped
         try {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {
@@ -223,18 +260,66 @@ public class HubConfiguration implements CamelConfiguration {
                 .orElseThrow(() -> new IllegalArgumentException("configuration key " + key + " is not set"));
     }
 
-    /** SMTP credentials and STARTTLS go on the component, so they never appear in an endpoint URI or a log line. */
+    /**
+     * SMTP credentials and STARTTLS go on the component, so they never appear in an endpoint URI or a log line.
+     * With an SMTP host, camel-mail sends through a {@link PooledMailSender}: connections kept per sending thread.
+     */
     private static void configureSmtp(CamelContext context) {
         var props = context.getPropertiesComponent();
         MailConfiguration cfg = context.getComponent("smtp", MailComponent.class).getConfiguration();
-        props.resolveProperty("hub.smtp.username").filter(s -> !s.isBlank()).ifPresent(cfg::setUsername);
-        props.resolveProperty("hub.smtp.password").filter(s -> !s.isBlank()).ifPresent(cfg::setPassword);
+        String user = props.resolveProperty("hub.smtp.username").filter(s -> !s.isBlank()).orElse(null);
+        String password = props.resolveProperty("hub.smtp.password").filter(s -> !s.isBlank()).orElse(null);
+        if (user != null) {
+            cfg.setUsername(user);
+        }
+        if (password != null) {
+            cfg.setPassword(password);
+        }
         Properties extra = new Properties();
         boolean starttls = props.resolveProperty("hub.smtp.starttls").map(Boolean::parseBoolean).orElse(false);
         extra.setProperty("mail.smtp.starttls.enable", String.valueOf(starttls));
         extra.setProperty("mail.smtp.starttls.required", String.valueOf(starttls));
+        String timeout = props.resolveProperty("hub.smtp.timeout-ms").orElse("30000");
+        extra.setProperty("mail.smtp.connectiontimeout", timeout);
+        extra.setProperty("mail.smtp.timeout", timeout);
+        // an instance, so put rather than setProperty (jakarta.mail reads it as an object)
+        extra.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
         cfg.setAdditionalJavaMailProperties(extra);
-        cfg.setConnectionTimeout(props.resolveProperty("hub.smtp.timeout-ms").map(Integer::parseInt).orElse(30000));
+        cfg.setConnectionTimeout(Integer.parseInt(timeout));
+        String host = props.resolveProperty("hub.smtp.host").orElse("");
+        if (!host.isBlank()) {
+            PooledMailSender sender = new PooledMailSender(props.resolveProperty("hub.smtp.messages-per-connection").map(Integer::parseInt).orElse(100),
+                    30_000);
+            sender.setHost(host);
+            sender.setPort(props.resolveProperty("hub.smtp.port").map(Integer::parseInt).orElse(25));
+            sender.setProtocol("smtp");
+            sender.setUsername(user);
+            sender.setPassword(password);
+            Properties session = new Properties();
+            session.putAll(extra);
+            session.setProperty("mail.smtp.auth", String.valueOf(user != null));
+            sender.setJavaMailProperties(session);
+            cfg.setJavaMailSender(sender);
+            try {
+                context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        sender.closeAll();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot register the SMTP connections with Camel", e);
+            }
+        }
+    }
+
+    /** The bare address of "Name <address>". */
+    private static String fromAddress(String from) {
+        try {
+            return new jakarta.mail.internet.InternetAddress(from, true).getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("hub.mail.from is not a valid address: " + from);
+        }
     }
 
     private static String trimSlash(String url) {

@@ -12,6 +12,7 @@ import org.practicehub.source.Sources;
 /**
  * In service mode, one route per source from the {@code source-poller} template (routes/sources.camel.yaml),
  * fired by the source's own schedule: an interval ("30m") on a timer, or a Quartz cron.
+ * Likewise one route per digest from the {@code digest-scheduler} template (routes/digests.camel.yaml) on its cron.
  * Added once the context has started, when the YAML templates are surely loaded.
  */
 final class SourceSchedules {
@@ -21,7 +22,8 @@ final class SourceSchedules {
     /** Whether schedules fire once across instances (Quartz clustered on PostgreSQL), and this instance's name. */
     public record Mode(boolean clustered, String instanceId) {}
 
-    static void install(CamelContext context, org.practicehub.run.HubMetrics metrics) {
+    static void install(CamelContext context, org.practicehub.run.HubMetrics metrics,
+            java.util.List<org.practicehub.publish.digest.DigestDef> digests) {
         try {
             context.addStartupListener(new ExtendedStartupListener() {
             @Override
@@ -46,6 +48,15 @@ final class SourceSchedules {
                             .routeId("poll-" + s.id())
                             .parameter("sourceId", s.id())
                             .parameter("trigger", clustered ? clusteredTrigger(s, fallback) : trigger(s, fallback))
+                            .add();
+                }
+                // one route per digest, on its Quartz cron in its time zone
+                for (org.practicehub.publish.digest.DigestDef d : digests) {
+                    TemplatedRouteBuilder.builder(ctx, "digest-scheduler")
+                            .routeId("digest-schedule-" + d.id())
+                            .parameter("digestId", d.id())
+                            .parameter("trigger", "quartz:digests/" + d.id() + "?cron=" + URLEncoder.encode(d.cron(), StandardCharsets.UTF_8)
+                                    + "&trigger.timeZone=" + URLEncoder.encode(d.timeZone().getId(), StandardCharsets.UTF_8))
                             .add();
                 }
             }

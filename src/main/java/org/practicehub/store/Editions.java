@@ -2,17 +2,20 @@ package org.practicehub.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Digest editions and their deliveries. An edition fixes its practices when it is created; each
- * recipient's delivery is marked only once the SMTP server (or the outbox) took the message, so a
- * retry sends the same edition to those still pending and nobody gets a practice twice.
+ * Digest editions, their run state and the delivery log. An edition covers the change events
+ * (from, upTo]; it stays open until every member of its audience has it (or left the audience), so a run
+ * after an outage or a restart finishes it before any new edition starts.
  */
 public class Editions {
 
@@ -24,86 +27,135 @@ public class Editions {
         this.clock = clock;
     }
 
-    public record Edition(long id, String digestId, Instant createdAt, List<String> practiceIds) {}
+    /** @param date the edition's name in the depository: its day in the digest's time zone, with "-2" for a second one that day */
+    public record Edition(long id, String digestId, Instant createdAt, long fromSeq, long upTo, String date, int practices, String title,
+            Instant completedAt) {}
+
+    /** A digest's run state. */
+    public record State(Instant lastRunAt, String lastStatus, long upTo, int failures, Instant retryAt) {}
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** The creation time of the digest's latest edition, if any. */
-    public Optional<Instant> lastCreated(String digestId) {
+    public State state(String digestId) {
         return db.tx(c -> {
-            try (PreparedStatement ps = Db.prepare(c, "SELECT MAX(created_at) AS m FROM digest_edition WHERE digest_id = ?", digestId);
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(Db.instant(rs, "m")) : Optional.empty();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM digest_state WHERE digest_id = ?", digestId); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new State(Db.instant(rs, "last_run_at"), rs.getString("last_status"), rs.getLong("up_to"), rs.getInt("failures"),
+                        Db.instant(rs, "retry_at")) : new State(null, null, 0, 0, null);
             }
         });
     }
 
-    /** The oldest edition that still has recipients waiting, if any. */
-    public Optional<Edition> unfinished(String digestId) {
-        return db.tx(c -> {
-            long id;
-            Instant created;
-            try (PreparedStatement ps = Db.prepare(c, "SELECT id, created_at FROM digest_edition WHERE digest_id = ? AND completed_at IS NULL"
-                    + " ORDER BY id", digestId); ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                id = rs.getLong("id");
-                created = Db.instant(rs, "created_at");
-            }
-            return Optional.of(new Edition(id, digestId, created, items(c, id)));
-        });
-    }
-
-    private static List<String> items(java.sql.Connection c, long editionId) throws java.sql.SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = Db.prepare(c, "SELECT d.practice_id FROM digest_item d JOIN practice p ON p.id = d.practice_id"
-                + " WHERE d.edition_id = ? ORDER BY p.first_seen, p.id", editionId); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
+    private static void ensureState(java.sql.Connection c, String digestId) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM digest_state WHERE digest_id = ?", digestId); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return;
             }
         }
-        return ids;
+        Db.update(c, "INSERT INTO digest_state (digest_id, up_to, failures) VALUES (?, 0, 0)", digestId);
     }
 
-    /** Creates an edition holding these practices, with a pending delivery per recipient, in one transaction. */
-    public Edition create(String digestId, List<String> practiceIds, List<String> recipients) {
+    /** The end of a run: its status, and after an SMTP outage the time the next attempt is due. */
+    public void ran(String digestId, String status, boolean outage, java.time.Duration backoffBase, java.time.Duration backoffMax) {
+        Instant now = now();
+        db.tx(c -> {
+            ensureState(c, digestId);
+            if (outage) {
+                int failures;
+                try (PreparedStatement ps = Db.prepare(c, "SELECT failures FROM digest_state WHERE digest_id = ?", digestId); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    failures = rs.getInt(1) + 1;
+                }
+                long wait = Math.min(backoffMax.toMillis(), backoffBase.toMillis() << Math.min(20, failures - 1));
+                Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = ?, retry_at = ? WHERE digest_id = ?",
+                        now, status, failures, now.plusMillis(wait), digestId);
+            } else {
+                Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = 0, retry_at = NULL WHERE digest_id = ?",
+                        now, status, digestId);
+            }
+            return null;
+        });
+    }
+
+    /** The oldest edition of the digest still open, if any. */
+    public Optional<Edition> open(String digestId) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT * FROM digest_edition WHERE digest_id = ? AND completed_at IS NULL ORDER BY id", digestId);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(edition(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    private static Edition edition(ResultSet rs) throws SQLException {
+        return new Edition(rs.getLong("id"), rs.getString("digest_id"), Db.instant(rs, "created_at"), rs.getLong("from_seq"), rs.getLong("up_to"),
+                rs.getString("edition_date"), rs.getInt("practices"), rs.getString("title"), Db.instant(rs, "completed_at"));
+    }
+
+    /** Every edition of every digest with a date (published), newest first. */
+    public List<Edition> published(int limit) {
+        return db.tx(c -> {
+            List<Edition> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM digest_edition WHERE edition_date IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT "
+                    + Math.max(0, limit)); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(edition(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * A new edition of (from, upTo] named by {@code day} (a suffix is added when that day has one already), with a
+     * pending delivery for each fixed address; the digest's state moves to {@code upTo} in the same transaction.
+     */
+    public Edition create(String digestId, String title, long from, long upTo, String day, int practices, List<String> addresses) {
         Instant now = now();
         return db.tx(c -> {
+            String date = day;
+            for (int n = 2; exists(c, digestId, date); n++) {
+                date = day + "-" + n;
+            }
             long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_edition (digest_id, created_at) VALUES (?, ?)",
-                    new String[] {"id"})) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_edition (digest_id, created_at, from_seq, up_to, edition_date, practices, title)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
                 ps.setString(1, digestId);
                 ps.setObject(2, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                ps.setLong(3, from);
+                ps.setLong(4, upTo);
+                ps.setString(5, date);
+                ps.setInt(6, practices);
+                ps.setString(7, title);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_item (digest_id, practice_id, edition_id) VALUES (?, ?, ?)")) {
-                for (String p : practiceIds) {
-                    ps.setString(1, digestId);
-                    ps.setString(2, p);
-                    ps.setLong(3, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            for (String r : recipients) {
+            for (String r : addresses) {
                 Db.update(c, "INSERT INTO digest_delivery (edition_id, recipient, status) VALUES (?, ?, 'pending')", id, r);
             }
-            return new Edition(id, digestId, now, practiceIds);
+            ensureState(c, digestId);
+            Db.update(c, "UPDATE digest_state SET up_to = ? WHERE digest_id = ?", upTo, digestId);
+            return new Edition(id, digestId, now, from, upTo, date, practices, title, null);
         });
     }
 
-    public List<String> pendingRecipients(long editionId) {
+    private static boolean exists(java.sql.Connection c, String digestId, String date) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM digest_edition WHERE digest_id = ? AND edition_date = ?", digestId, date);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** The fixed addresses (not subscribers) of an edition still waiting for it. */
+    public List<String> pendingAddresses(long editionId) {
         return db.tx(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = Db.prepare(c, "SELECT recipient FROM digest_delivery WHERE edition_id = ? AND status <> 'sent'"
-                    + " AND status <> 'written' ORDER BY recipient", editionId); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT recipient FROM digest_delivery WHERE edition_id = ? AND subscription_id IS NULL"
+                    + " AND status NOT IN ('sent', 'written', 'empty') ORDER BY recipient", editionId); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
@@ -112,20 +164,45 @@ public class Editions {
         });
     }
 
-    /** Marks one delivery done; closes the edition when it was the last one. */
-    public void delivered(long editionId, String recipient, String status, String messageId) {
+    /** A fixed address took the edition. */
+    public void delivered(long editionId, String recipient, String status, String messageId, int practices) {
         Instant now = now();
-        db.tx(c -> {
-            Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?, last_error = NULL"
-                    + " WHERE edition_id = ? AND recipient = ?", status, now, messageId, editionId, recipient);
-            Db.update(c, "UPDATE digest_edition SET completed_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM digest_delivery"
-                    + " WHERE edition_id = ? AND status NOT IN ('sent', 'written'))", now, editionId, editionId);
-            return null;
-        });
+        db.tx(c -> Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?, last_error = NULL,"
+                + " practices = ? WHERE edition_id = ? AND recipient = ?", status, now, messageId, practices, editionId, recipient));
     }
 
-    public void failed(long editionId, String recipient, String error) {
-        db.tx(c -> Db.update(c, "UPDATE digest_delivery SET status = 'failed', attempts = attempts + 1, last_error = ?"
-                + " WHERE edition_id = ? AND recipient = ?", error, editionId, recipient));
+    public void failed(long editionId, String recipient, String error, boolean permanent) {
+        db.tx(c -> Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, last_error = ? WHERE edition_id = ? AND recipient = ?",
+                permanent ? "refused" : "failed", error, editionId, recipient));
+    }
+
+    public void complete(long editionId) {
+        Instant now = now();
+        db.tx(c -> Db.update(c, "UPDATE digest_edition SET completed_at = ? WHERE id = ? AND completed_at IS NULL", now, editionId));
+    }
+
+    /** The delivery log of a digest, newest edition first, at most {@code limit} entries. */
+    public List<Map<String, Object>> deliveries(String digestId, int limit) {
+        return db.tx(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT e.id, e.edition_date, d.recipient, d.subscription_id IS NOT NULL AS subscriber, d.status,"
+                    + " d.attempts, d.practices, d.delivered_at, d.message_id, d.last_error FROM digest_delivery d JOIN digest_edition e ON e.id = d.edition_id"
+                    + " WHERE e.digest_id = ? ORDER BY e.id DESC, d.recipient LIMIT " + Math.max(0, limit), digestId); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("edition", rs.getString(2) == null ? String.valueOf(rs.getLong(1)) : rs.getString(2));
+                    m.put("recipient", rs.getString(3));
+                    m.put("subscriber", rs.getBoolean(4));
+                    m.put("status", rs.getString(5));
+                    m.put("attempts", rs.getInt(6));
+                    m.put("practices", rs.getObject(7) == null ? null : rs.getInt(7));
+                    m.put("deliveredAt", Db.instant(rs, "delivered_at"));
+                    m.put("messageId", rs.getString(9));
+                    m.put("lastError", rs.getString(10));
+                    out.add(m);
+                }
+            }
+            return out;
+        });
     }
 }

@@ -1,14 +1,51 @@
 package org.practicehub.publish.digest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jsoup.nodes.Entities;
 import org.practicehub.mapping.Text;
+import org.practicehub.mapping.Vocabularies;
 import org.practicehub.model.Practice;
 
-/** The text and HTML bodies of a digest edition; pure string work, so it is tested without mail or Camel. */
+/**
+ * The subject and the text and HTML bodies of a digest message, and the HTML page of an edition in the
+ * depository; pure string work, so it is tested without mail or Camel. Partner values only ever reach the
+ * bodies, escaped for HTML; the subject is the facilitator's template and a count, on one line.
+ */
 public class DigestRenderer {
+
+    /** One practice in a message; {@code updated} when the member had heard of it before. */
+    public record Item(Practice practice, boolean updated) {}
+
+    /**
+     * What a message says to one reader.
+     *
+     * @param manageUrl      the member's manage link, or null (a fixed address, the depository page)
+     * @param unsubscribeUrl the member's unsubscribe page, or null
+     */
+    public record Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl,
+            Map<String, String> fragments) {
+
+        public Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl) {
+            this(digest, language, date, items, manageUrl, unsubscribeUrl, null);
+        }
+    }
+
+    /**
+     * A practice's part of a message, rendered once per run: thousands of members' messages share the same
+     * practices, and escaping them again for each was most of the rendering time.
+     */
+    private static String fragment(Letter l, Item it, char kind, java.util.function.Supplier<String> render) {
+        if (l.fragments() == null) {
+            return render.get();
+        }
+        return l.fragments().computeIfAbsent(it.practice().id() + (it.updated() ? "+u" : "+n") + kind, k -> render.get());
+    }
 
     private final String publicUrl;
     private final int maxListed;
@@ -19,68 +56,157 @@ public class DigestRenderer {
         this.maxListed = maxListed;
     }
 
+    public String subject(Letter l) {
+        return Text.oneLine(fill(l.digest().template().forLanguage(l.language()).subject(), l));
+    }
+
+    private String intro(Letter l) {
+        return fill(l.digest().template().forLanguage(l.language()).intro(), l);
+    }
+
+    private static String fill(String template, Letter l) {
+        int n = l.items().size();
+        return template.replace("{title}", l.digest().title()).replace("{network}", l.digest().network())
+                .replace("{count}", String.valueOf(n)).replace("{practices}", n == 1 ? "practice" : "practices")
+                .replace("{date}", l.date() == null ? "" : l.date());
+    }
+
+    /** The practices listed in full, by group in the digest's grouping (a practice under its first group only), in order. */
+    Map<String, List<Item>> groups(Letter l) {
+        List<Item> listed = l.items().subList(0, Math.min(maxListed, l.items().size()));
+        Map<String, List<Item>> out = new LinkedHashMap<>();
+        List<String> order = switch (l.digest().grouping()) {
+            case THEME -> Vocabularies.THEMES;
+            case PHASE -> Vocabularies.PHASES;
+            case OBJECTIVE -> Vocabularies.GCM_TITLES.keySet().stream().sorted().map(i -> "GCM objective " + i).toList();
+            case NONE -> List.of();
+        };
+        order.forEach(g -> out.put(g, new ArrayList<>()));
+        List<Item> other = new ArrayList<>();
+        for (Item i : listed) {
+            String g = group(l.digest().grouping(), i.practice());
+            (g == null ? other : out.computeIfAbsent(g, k -> new ArrayList<>())).add(i);
+        }
+        out.values().removeIf(List::isEmpty);
+        if (!other.isEmpty()) {
+            out.put(l.digest().grouping() == DigestDef.Grouping.NONE ? "" : "Other", other);
+        }
+        return out;
+    }
+
+    private static String group(DigestDef.Grouping g, Practice p) {
+        return switch (g) {
+            case THEME -> first(Vocabularies.THEMES, p.themes());
+            case PHASE -> first(Vocabularies.PHASES, p.migrationPhases());
+            case OBJECTIVE -> p.gcmObjectives() == null || p.gcmObjectives().primary() == null || p.gcmObjectives().primary().isEmpty() ? null
+                    : "GCM objective " + p.gcmObjectives().primary().stream().sorted().findFirst().get();
+            case NONE -> null;
+        };
+    }
+
+    private static String first(List<String> order, List<String> have) {
+        return have == null ? null : order.stream().filter(have::contains).findFirst().orElse(null);
+    }
+
     private String more(int total) {
-        return total <= maxListed ? null : "...and " + (total - maxListed) + " more new practices in the shared depository: "
-                + publicUrl + "/feeds/practices.atom";
+        return total <= maxListed ? null : "...and " + (total - maxListed) + " more in the shared depository: " + publicUrl + "/feeds/practices.atom";
     }
 
-    public String subject(DigestDef d, int count) {
-        return Text.oneLine(d.title() + ": " + count + (count == 1 ? " new practice" : " new practices"));
-    }
-
-    public String text(DigestDef d, List<Practice> practices) {
+    public String text(Letter l) {
         StringBuilder b = new StringBuilder();
-        b.append(d.title()).append('\n').append("=".repeat(Math.min(72, d.title().length()))).append("\n\n");
-        b.append(practices.size()).append(practices.size() == 1 ? " practice is" : " practices are")
-                .append(" new in the shared depository since the last update.\n\n");
+        String title = l.digest().title();
+        b.append(title).append('\n').append("=".repeat(Math.min(72, title.length()))).append("\n\n");
+        b.append(intro(l)).append("\n\n");
         int i = 1;
-        for (Practice p : practices.subList(0, Math.min(maxListed, practices.size()))) {
-            b.append(i++).append(". ").append(p.title()).append('\n');
-            line(b, "Shared by", String.join(", ", p.networks()));
-            line(b, "Countries", countries(p));
-            line(b, "Phases", join(p.migrationPhases()));
-            line(b, "GCM objectives", objectives(p));
-            if (p.summary() != null) {
-                b.append("   ").append(p.summary()).append('\n');
+        for (Map.Entry<String, List<Item>> g : groups(l).entrySet()) {
+            if (!g.getKey().isEmpty()) {
+                b.append(g.getKey().toUpperCase(Locale.ROOT)).append("\n\n");
             }
-            b.append("   ").append(link(p)).append("\n\n");
+            for (Item it : g.getValue()) {
+                b.append(i++).append(". ").append(fragment(l, it, 't', () -> textBlock(it)));
+            }
         }
-        if (more(practices.size()) != null) {
-            b.append(more(practices.size())).append("\n\n");
+        if (more(l.items().size()) != null) {
+            b.append(more(l.items().size())).append("\n\n");
         }
-        b.append("-- \nPractice Hub, for ").append(d.network()).append('\n');
+        b.append("-- \nPractice Hub, for ").append(l.digest().network()).append('\n');
+        if (l.manageUrl() != null) {
+            b.append("Change your topics or how often you hear from us: ").append(l.manageUrl()).append('\n');
+        }
+        if (l.unsubscribeUrl() != null) {
+            b.append("Unsubscribe: ").append(l.unsubscribeUrl()).append('\n');
+        }
         return b.toString();
     }
 
-    public String html(DigestDef d, List<Practice> practices) {
+    private String textBlock(Item it) {
+        Practice p = it.practice();
         StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(d.title()))
+        b.append(Text.oneLine(p.title())).append(it.updated() ? " (updated)" : "").append('\n');
+        line(b, "Shared by", String.join(", ", p.networks()));
+        line(b, "Countries", countries(p));
+        line(b, "Phases", join(p.migrationPhases()));
+        line(b, "GCM objectives", objectives(p));
+        if (p.summary() != null) {
+            b.append("   ").append(p.summary()).append('\n');
+        }
+        b.append("   ").append(link(p)).append("\n\n");
+        return b.toString();
+    }
+
+    private String htmlBlock(Item it) {
+        Practice p = it.practice();
+        StringBuilder b = new StringBuilder();
+        b.append("<div style=\"border-top:1px solid #dde2e8;padding:14px 0;\">")
+                .append("<h3 style=\"font-size:17px;margin:0 0 6px 0;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(link(p))).append("\">")
+                .append(esc(p.title())).append("</a>");
+        if (it.updated()) {
+            b.append(" <span style=\"font-size:12px;color:#8a5a00;\">(updated)</span>");
+        }
+        b.append("</h3><p style=\"margin:0 0 6px 0;font-size:13px;color:#4a5663;\">");
+        meta(b, "Shared by", String.join(", ", p.networks()));
+        meta(b, "Countries", countries(p));
+        meta(b, "Phases", join(p.migrationPhases()));
+        meta(b, "GCM objectives", objectives(p));
+        b.append("</p>");
+        if (p.summary() != null) {
+            b.append("<p style=\"margin:0;font-size:14px;line-height:1.45;\">").append(esc(p.summary())).append("</p>");
+        }
+        b.append("</div>");
+        return b.toString();
+    }
+
+    /** The HTML body: inline styles only (mail clients drop style sheets), one column, no images. */
+    public String html(Letter l) {
+        StringBuilder b = new StringBuilder();
+        String title = l.digest().title();
+        b.append("<!DOCTYPE html><html lang=\"").append(esc(l.language() == null ? "en" : l.language())).append("\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width\"><title>").append(esc(title))
                 .append("</title></head><body style=\"margin:0;padding:16px;background:#f6f7f9;font-family:Arial,Helvetica,sans-serif;color:#1d2630;\">")
                 .append("<div style=\"max-width:640px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px;\">")
-                .append("<h1 style=\"font-size:22px;margin:0 0 8px 0;color:#0b4f8a;\">").append(esc(d.title())).append("</h1>")
-                .append("<p style=\"margin:0 0 20px 0;font-size:14px;\">").append(practices.size())
-                .append(practices.size() == 1 ? " practice is" : " practices are").append(" new in the shared depository since the last update.</p>");
-        for (Practice p : practices.subList(0, Math.min(maxListed, practices.size()))) {
-            b.append("<div style=\"border-top:1px solid #dde2e8;padding:14px 0;\">")
-                    .append("<h2 style=\"font-size:17px;margin:0 0 6px 0;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(link(p))).append("\">")
-                    .append(esc(p.title())).append("</a></h2>")
-                    .append("<p style=\"margin:0 0 6px 0;font-size:13px;color:#4a5663;\">");
-            meta(b, "Shared by", String.join(", ", p.networks()));
-            meta(b, "Countries", countries(p));
-            meta(b, "Phases", join(p.migrationPhases()));
-            meta(b, "GCM objectives", objectives(p));
-            b.append("</p>");
-            if (p.summary() != null) {
-                b.append("<p style=\"margin:0;font-size:14px;line-height:1.45;\">").append(esc(p.summary())).append("</p>");
+                .append("<h1 style=\"font-size:22px;margin:0 0 8px 0;color:#0b4f8a;\">").append(esc(title)).append("</h1>")
+                .append("<p style=\"margin:0 0 20px 0;font-size:14px;\">").append(esc(intro(l))).append("</p>");
+        for (Map.Entry<String, List<Item>> g : groups(l).entrySet()) {
+            if (!g.getKey().isEmpty()) {
+                b.append("<h2 style=\"font-size:15px;margin:18px 0 4px 0;color:#4a5663;text-transform:uppercase;letter-spacing:0.5px;\">")
+                        .append(esc(g.getKey())).append("</h2>");
             }
-            b.append("</div>");
+            for (Item it : g.getValue()) {
+                b.append(fragment(l, it, 'h', () -> htmlBlock(it)));
+            }
         }
-        if (more(practices.size()) != null) {
+        if (more(l.items().size()) != null) {
             b.append("<p style=\"margin:16px 0 0 0;font-size:14px;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(publicUrl + "/feeds/practices.atom"))
-                    .append("\">").append(esc("...and " + (practices.size() - maxListed) + " more new practices in the shared depository")).append("</a></p>");
+                    .append("\">").append(esc("...and " + (l.items().size() - maxListed) + " more in the shared depository")).append("</a></p>");
         }
-        b.append("<p style=\"margin:20px 0 0 0;font-size:12px;color:#6b7785;\">Practice Hub, for ").append(esc(d.network())).append("</p>")
-                .append("</div></body></html>");
+        b.append("<p style=\"margin:20px 0 0 0;font-size:12px;color:#6b7785;\">Practice Hub, for ").append(esc(l.digest().network()));
+        if (l.manageUrl() != null) {
+            b.append("<br><a style=\"color:#6b7785;\" href=\"").append(esc(l.manageUrl())).append("\">Change your topics or frequency</a>");
+        }
+        if (l.unsubscribeUrl() != null) {
+            b.append(" &middot; <a style=\"color:#6b7785;\" href=\"").append(esc(l.unsubscribeUrl())).append("\">Unsubscribe</a>");
+        }
+        b.append("</p></div></body></html>");
         return b.toString();
     }
 
@@ -105,7 +231,7 @@ public class DigestRenderer {
             return null;
         }
         return p.geographicScope().countries().stream()
-                .map(c -> new java.util.Locale("", c).getDisplayCountry(java.util.Locale.ENGLISH))
+                .map(c -> new Locale("", c).getDisplayCountry(Locale.ENGLISH))
                 .collect(Collectors.joining(", "));
     }
 
@@ -120,7 +246,7 @@ public class DigestRenderer {
         return l == null ? null : String.join(", ", l);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return Entities.escape(s == null ? "" : s);
     }
 }

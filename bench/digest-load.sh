@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The digest under load: N subscribers (default 10,000) with varied filters and P practices (default 2,000) in a
+# fresh store, one --once run whose digest goes to Postfix's smtp-sink on loopback; before it, smtp-source
+# sends the same number of messages of about the same size to the same sink with as many parallel sessions as
+# the hub uses (once a connection per message, once with connections kept, as the hub's sender does): the sink's
+# floor. Prints wall time,
+# messages/s and peak heap of the hub, and the floor. By hand, not a test.
+# Needs smtp-sink and smtp-source (Debian: apt-get install -y postfix, "No configuration").
+# Usage: bench/digest-load.sh [N] [P]   (from the project root, after mvn -B -q package -DskipTests)
+set -euo pipefail
+n=${1:-10000}
+p=${2:-2000}
+par=${HUB_DIGEST_PARALLELISM:-4}
+size=${MESSAGE_BYTES:-12000}
+command -v smtp-sink >/dev/null || PATH=$PATH:/usr/sbin
+command -v smtp-sink >/dev/null || { echo "needs smtp-sink and smtp-source: apt-get install -y postfix" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+java -cp target/practice-hub.jar bench/GenPractices.java "$work/data" "$p" 2>/dev/null
+java -cp target/practice-hub.jar bench/GenSubscribers.java "$work/data" "$n" 2>/dev/null
+mkdir -p "$work/mappings"
+port=$((20000 + RANDOM % 20000))
+smtp-sink -u "$(id -un)" "127.0.0.1:$port" 512 &
+sleep 0.5
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# the floor twice: a connection per message, and connections kept (-d), as the hub keeps them; the faster counts
+t0=$(date +%s.%N)
+smtp-source -s "$par" -m "$n" -l "$size" -f digests@practicehub.local -t member@example.org "127.0.0.1:$port"
+t1=$(date +%s.%N)
+smtp-source -d -s "$par" -m "$n" -l "$size" -f digests@practicehub.local -t member@example.org "127.0.0.1:$port"
+t2=$(date +%s.%N)
+f1=$(echo "$n / ($t1 - $t0)" | bc -l)
+f2=$(echo "$n / ($t2 - $t1)" | bc -l)
+floor=$(echo "if ($f1 > $f2) $f1 else $f2" | bc -l)
+printf 'sink floor (smtp-source, %d sessions, %d messages of %d bytes): %.0f msg/s a connection per message, %.0f msg/s connections kept\n' \
+  "$par" "$n" "$size" "$f1" "$f2"
+
+# the hub: no sources, so the run is the depository's first publish and the digest
+HUB_DATA_DIR=$work/data HUB_MAPPINGS_DIR=$work/mappings HUB_SMTP_HOST=127.0.0.1 HUB_DIGEST_RECIPIENTS= HUB_LOG_LEVEL=WARN \
+  HUB_DIGEST_PARALLELISM=$par HUB_SUBSCRIPTIONS_SECRET=bench-secret-0123456789 \
+  java ${HUB_JAVA_OPTS:-} -Dhub.smtp.port="$port" -jar target/practice-hub.jar --once >"$work/run.txt" 2>"$work/run.log" &
+hub=$!
+peak=0
+while kill -0 "$hub" 2>/dev/null; do
+  used=$(jstat -gc "$hub" 2>/dev/null | awk 'NR==2 {print int(($3+$4+$6+$8)/1024)}' || true)
+  [ -n "$used" ] && [ "$used" -gt "$peak" ] && peak=$used
+  sleep 0.2
+done
+wait "$hub" || { cat "$work/run.log" >&2; exit 1; }
+cat "$work/run.txt"
+ms=$(grep -o 'digests=[0-9]*' "$work/run.txt" | cut -d= -f2)
+msgs=$(grep -o 'community-updates: [a-z]* ([0-9]* practices, [0-9]* messages' "$work/run.txt" | grep -o '[0-9]* messages' | cut -d' ' -f1)
+rate=$(echo "$msgs / ($ms / 1000)" | bc -l)
+printf 'digest: %d messages in %.1f s: %.0f msg/s; peak heap %d MB; %.2fx the sink floor\n' "$msgs" "$(echo "$ms / 1000" | bc -l)" "$rate" "$peak" \
+  "$(echo "$floor / $rate" | bc -l)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

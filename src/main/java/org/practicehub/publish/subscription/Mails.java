@@ -1,0 +1,100 @@
+package org.practicehub.publish.subscription;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.practicehub.mapping.Text;
+import org.practicehub.publish.AtomicFiles;
+
+/**
+ * The one-off messages of a subscription: the double opt-in confirmation, and the note to an address that
+ * is subscribed already (so the answer to the request stays the same either way). Plain text, no partner values.
+ */
+public class Mails {
+
+    private final InternetAddress from;
+    private final InternetAddress replyTo;
+    private final String hubTitle;
+    private final Path outbox;
+    private final Clock clock;
+    private final Session session = Session.getInstance(new Properties());
+
+    public Mails(String from, String replyTo, String hubTitle, Path outbox, Clock clock) {
+        try {
+            this.from = new InternetAddress(Text.oneLine(from), true);
+            this.replyTo = replyTo == null || replyTo.isBlank() ? this.from : new InternetAddress(Text.oneLine(replyTo), true);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("hub.mail.from or hub.mail.reply-to is not a valid address");
+        }
+        this.hubTitle = Text.oneLine(hubTitle);
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public MimeMessage confirmation(String email, String confirmUrl, Duration ttl) {
+        long hours = Math.max(1, ttl.toHours());
+        return message(email, hubTitle + ": please confirm your subscription", """
+                Someone, hopefully you, asked to receive community updates from %s at this address.
+
+                To confirm, open this link within %d hours:
+
+                  %s
+
+                If you did not ask for this, ignore this message: nothing will be sent to you.
+                """.formatted(hubTitle, hours, confirmUrl));
+    }
+
+    public MimeMessage alreadySubscribed(String email, String manageUrl) {
+        return message(email, hubTitle + ": your subscription", """
+                Someone, hopefully you, asked to subscribe this address to community updates from %s.
+                It is subscribed already. To change your topics or how often you hear from us, open:
+
+                  %s
+
+                If you did not ask for this, ignore this message: nothing changes.
+                """.formatted(hubTitle, manageUrl));
+    }
+
+    private MimeMessage message(String email, String subject, String text) {
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(from);
+            m.setReplyTo(new InternetAddress[] {replyTo});
+            m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email, true));
+            m.setSubject(Text.oneLine(subject), StandardCharsets.UTF_8.name());
+            m.setSentDate(Date.from(clock.instant()));
+            m.setHeader("Auto-Submitted", "auto-generated");
+            m.setText(text, StandardCharsets.UTF_8.name(), "plain");
+            m.saveChanges();
+            String a = from.getAddress();
+            m.setHeader("Message-ID", "<subscription." + UUID.randomUUID() + "@" + a.substring(a.indexOf('@') + 1) + ">");
+            return m;
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Without SMTP settings the message goes to the outbox folder, like the digests. */
+    public String writeToOutbox(MimeMessage m) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            m.writeTo(bytes);
+            String name = "subscription-" + UUID.randomUUID() + ".eml";
+            AtomicFiles.write(outbox.resolve(name), bytes.toByteArray());
+            return name;
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("cannot write to the outbox " + outbox + ": " + e.getMessage(), e);
+        }
+    }
+}

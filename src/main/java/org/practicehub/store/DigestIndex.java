@@ -1,0 +1,107 @@
+package org.practicehub.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.practicehub.model.Practice;
+
+/**
+ * Per practice, the change event at which what a digest shows of it last changed ({@code practice_digest}).
+ * It follows the store's change events from its own mark, like the other publishers; a change that leaves
+ * the digest view's hash alone (a partner's date, a link's spelling) keeps the old sequence, so it is no news.
+ */
+public class DigestIndex {
+
+    static final String MARK = "digest-index";
+
+    private final Db db;
+    private final PracticeStore store;
+
+    public DigestIndex(Db db, PracticeStore store) {
+        this.db = db;
+        this.store = store;
+    }
+
+    /** A practice in the digest view: when it was first and last news. */
+    public record Item(String practiceId, long createdSeq, long changedSeq) {}
+
+    /** Reads the change events since the mark; {@code view} hashes what a digest shows of a practice. Returns the head sequence. */
+    public synchronized long refresh(Function<Practice, String> view) {
+        long mark = store.publishedUpTo(MARK);
+        long head = store.lastEventSeq();
+        if (head <= mark) {
+            return head;
+        }
+        Map<String, Long> lastSeq = new HashMap<>();
+        db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, MAX(seq) FROM change_event WHERE seq > ? AND seq <= ? GROUP BY practice_id",
+                    mark, head); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lastSeq.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return null;
+        });
+        List<String> ids = new ArrayList<>(lastSeq.keySet());
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Practice> chunk = store.byIds(ids.subList(from, Math.min(ids.size(), from + 500)));
+            db.tx(c -> {
+                for (Practice p : chunk) {
+                    String hash = view.apply(p);
+                    long seq = lastSeq.get(p.id());
+                    String old = null;
+                    boolean exists = false;
+                    try (PreparedStatement ps = Db.prepare(c, "SELECT content_hash FROM practice_digest WHERE practice_id = ?", p.id());
+                         ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            exists = true;
+                            old = rs.getString(1);
+                        }
+                    }
+                    if (!exists) {
+                        Db.update(c, "INSERT INTO practice_digest (practice_id, content_hash, created_seq, changed_seq) VALUES (?, ?, ?, ?)",
+                                p.id(), hash, seq, seq);
+                    } else if (old == null) {
+                        // carried over by the migration: its current view is the one members already had
+                        Db.update(c, "UPDATE practice_digest SET content_hash = ? WHERE practice_id = ?", hash, p.id());
+                    } else if (!old.equals(hash)) {
+                        Db.update(c, "UPDATE practice_digest SET content_hash = ?, changed_seq = ? WHERE practice_id = ?", hash, seq, p.id());
+                    }
+                }
+                return null;
+            });
+        }
+        store.published(MARK, head);
+        return head;
+    }
+
+    /** The latest sequence at which some live practice became news (0 when none). */
+    public long head() {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(d.changed_seq) FROM practice_digest d JOIN practice p ON p.id = d.practice_id"
+                    + " WHERE p.withdrawn_at IS NULL"); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** The live practices that became news in (from, upTo], oldest first. */
+    public List<Item> changedIn(long from, long upTo) {
+        return db.tx(c -> {
+            List<Item> out = new ArrayList<>();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT d.practice_id, d.created_seq, d.changed_seq FROM practice_digest d JOIN practice p"
+                    + " ON p.id = d.practice_id WHERE p.withdrawn_at IS NULL AND d.changed_seq > ? AND d.changed_seq <= ? ORDER BY p.first_seen, p.id",
+                    from, upTo); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Item(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+    }
+}

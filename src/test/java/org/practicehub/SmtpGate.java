@@ -1,0 +1,156 @@
+package org.practicehub;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real SMTP relay in front of GreenMail, to give the hub a server that goes away: while closed it greets with
+ * "421 Service not available" and hangs up; once its budget of messages is spent it answers the next MAIL
+ * with 421 and hangs up, as a server shutting down does; it answers "550" to RCPT for refused addresses. Everything else goes through to GreenMail as is.
+ */
+final class SmtpGate implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final int upstream;
+    private volatile boolean open = true;
+    /** Messages still let through; negative: no limit. */
+    private final AtomicInteger budget = new AtomicInteger(-1);
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+    SmtpGate(int upstreamPort) throws IOException {
+        this.upstream = upstreamPort;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::accept, "smtp-gate");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Closed: every session is refused with 421. */
+    SmtpGate open(boolean open) {
+        this.open = open;
+        return this;
+    }
+
+    /** Lets {@code messages} more messages through, then answers 421 and hangs up; -1: no limit. */
+    SmtpGate budget(int messages) {
+        budget.set(messages);
+        return this;
+    }
+
+    SmtpGate refuse(String address) {
+        refused.add(address.toLowerCase());
+        return this;
+    }
+
+    private boolean takeMessage() {
+        while (true) {
+            int b = budget.get();
+            if (b < 0) {
+                return true;
+            }
+            if (b == 0) {
+                return false;
+            }
+            if (budget.compareAndSet(b, b - 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread t = new Thread(() -> serve(client), "smtp-gate-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            OutputStream toClient = client.getOutputStream();
+            if (!open) {
+                toClient.write("421 4.3.2 Service not available, closing transmission channel\r\n".getBytes(StandardCharsets.US_ASCII));
+                toClient.flush();
+                return;
+            }
+            try (Socket up = new Socket(InetAddress.getLoopbackAddress(), upstream)) {
+                InputStream fromUp = up.getInputStream();
+                OutputStream toUp = up.getOutputStream();
+                Thread back = new Thread(() -> pump(fromUp, toClient), "smtp-gate-back");
+                back.setDaemon(true);
+                back.start();
+                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+                boolean data = false;
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!data && line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && (!open || !takeMessage())) {
+                        synchronized (toClient) {
+                            toClient.write("421 4.3.2 Service shutting down, closing transmission channel\r\n".getBytes(StandardCharsets.US_ASCII));
+                            toClient.flush();
+                        }
+                        return;
+                    }
+                    if (!data && line.regionMatches(true, 0, "RCPT TO:", 0, 8)) {
+                        String addr = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase();
+                        if (refused.contains(addr)) {
+                            synchronized (toClient) {
+                                toClient.write(("550 5.1.1 <" + addr + ">: Recipient address rejected: mailbox unavailable\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                                toClient.flush();
+                            }
+                            continue;
+                        }
+                    }
+                    if (!data && line.equalsIgnoreCase("DATA")) {
+                        data = true;
+                    } else if (data && line.equals(".")) {
+                        data = false;
+                    }
+                    toUp.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    toUp.flush();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the session ends
+        }
+    }
+
+    private static void pump(InputStream in, OutputStream out) {
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                synchronized (out) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the session ends
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
