@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.practicehub.config.HubConfiguration;
-import org.practicehub.mapping.Mapped;
 import org.practicehub.model.Practice;
 import org.practicehub.source.Deleted;
 import org.practicehub.source.Sources;
@@ -144,13 +143,7 @@ class DepositoryApiTest {
     }
 
     private void change(String id) {
-        Practice p = store.get(id).orElseThrow();
-        Practice.Provenance src = p.sources().get(0);
-        Practice changed = new Practice(p.schemaVersion(), null, p.title(), p.summary() + " (updated)", p.description(), p.practiceTypes(),
-                p.geographicScope(), p.partners(), p.donors(), p.gcmObjectives(), p.gcmGuidingPrinciples(), p.sdgs(), p.migrationPhases(),
-                p.themes(), p.implementation(), p.keyBenefits(), p.lessonsLearned(), p.recommendations(), p.innovation(), p.links(),
-                p.language(), List.of(), p.unmapped(), null, null);
-        store.save(sources.get(src.sourceId()), new Mapped(src.recordId(), src.url(), src.published(), src.updated(), changed));
+        TestSupport.changeSummary(store, sources, store.get(id).orElseThrow(), " (updated)");
     }
 
     @Test

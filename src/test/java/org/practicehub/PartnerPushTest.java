@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.practicehub.PartnerServer.Answer;
 import org.practicehub.config.HubConfiguration;
-import org.practicehub.mapping.Mapped;
 import org.practicehub.model.Practice;
 import org.practicehub.source.Sources;
 import org.practicehub.store.PracticeStore;
@@ -98,12 +97,7 @@ class PartnerPushTest {
     }
 
     private void change(Practice p, String suffix) {
-        Practice.Provenance src = p.sources().get(0);
-        Practice changed = new Practice(p.schemaVersion(), null, p.title(), p.summary() + suffix, p.description(), p.practiceTypes(),
-                p.geographicScope(), p.partners(), p.donors(), p.gcmObjectives(), p.gcmGuidingPrinciples(), p.sdgs(), p.migrationPhases(),
-                p.themes(), p.implementation(), p.keyBenefits(), p.lessonsLearned(), p.recommendations(), p.innovation(), p.links(),
-                p.language(), List.of(), p.unmapped(), null, null);
-        store.save(sources.get(src.sourceId()), new Mapped(src.recordId(), src.url(), src.published(), src.updated(), changed));
+        TestSupport.changeSummary(store, sources, p, suffix);
     }
 
     private void push() {

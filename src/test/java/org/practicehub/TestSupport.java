@@ -85,4 +85,15 @@ public final class TestSupport {
             keys.clear();
         }
     }
+
+    /** A practice's first record sent again by its partner with text added to the summary: a change as the store sees one. */
+    public static void changeSummary(org.practicehub.store.PracticeStore store, org.practicehub.source.Sources sources,
+            org.practicehub.model.Practice p, String suffix) {
+        org.practicehub.model.Practice.Provenance src = p.sources().get(0);
+        org.practicehub.model.Practice changed = new org.practicehub.model.Practice(p.schemaVersion(), null, p.title(), p.summary() + suffix,
+                p.description(), p.practiceTypes(), p.geographicScope(), p.partners(), p.donors(), p.gcmObjectives(), p.gcmGuidingPrinciples(),
+                p.sdgs(), p.migrationPhases(), p.themes(), p.implementation(), p.keyBenefits(), p.lessonsLearned(), p.recommendations(),
+                p.innovation(), p.links(), p.language(), List.of(), p.unmapped(), null, null);
+        store.save(sources.get(src.sourceId()), new org.practicehub.mapping.Mapped(src.recordId(), src.url(), src.published(), src.updated(), changed));
+    }
 }
