@@ -84,6 +84,10 @@ public class Runs {
         result.stored(o);
     }
 
+    public void storedAll(SourceResult result, java.util.List<org.practicehub.store.Outcome> outcomes) {
+        outcomes.forEach(o -> stored(result, o));
+    }
+
     public void rejected(SourceResult result) {
         metrics.record(result.sourceId(), "rejected");
         result.reject();

@@ -93,8 +93,7 @@ public class PracticeStore {
                 o = saveFromHub(source, m);
             } else {
                 Instant now = now();
-                Record in = new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(),
-                        m.practice(), null, null);
+                Record in = ownRecord(source, m);
                 o = db.tx(c -> store(c, in, null, now).outcome());
             }
             dedup.committed();
@@ -117,28 +116,80 @@ public class PracticeStore {
      * practice made only of them is an echo, so practices never loop between hubs.
      */
     private Outcome saveFromHub(SourceDef source, Mapped m) {
+        Instant now = now();
+        return db.tx(c -> saveFromHub(c, source, m, now));
+    }
+
+    private Outcome saveFromHub(Connection c, SourceDef source, Mapped m, Instant now) throws SQLException {
         List<Mapped.Origin> foreign = m.origins().stream().filter(o -> !hubId.equals(o.hub())).toList();
         if (foreign.isEmpty()) {
             return Outcome.ECHO;
         }
-        Instant now = now();
-        return db.tx(c -> {
-            // a record of this practice already here names the practice the others join
-            String join = null;
-            for (Mapped.Origin o : foreign) {
-                join = join != null ? join : livePracticeOf(c, new RecordKey(source.id(), o.key()));
+        // a record of this practice already here names the practice the others join
+        String join = null;
+        for (Mapped.Origin o : foreign) {
+            join = join != null ? join : livePracticeOf(c, new RecordKey(source.id(), o.key()));
+        }
+        Outcome result = Outcome.UNCHANGED;
+        for (Mapped.Origin o : foreign) {
+            Record in = new Record(new RecordKey(source.id(), o.key()), o.network(), o.url(), o.published(), o.updated(),
+                    m.practice(), o.hub(), source.network());
+            Stored s = store(c, in, join, now);
+            join = join == null ? s.practiceId() : join;
+            result = s.outcome() == Outcome.NEW || result == Outcome.NEW ? Outcome.NEW
+                    : s.outcome() == Outcome.UPDATED || result == Outcome.UPDATED ? Outcome.UPDATED : result;
+        }
+        return result;
+    }
+
+    /**
+     * Stores a batch of one source's mapped records in one transaction, in their order: what a poll stores, at
+     * the cost of one transaction per batch instead of one per record. Every record is still matched against
+     * every record stored before it, those of the same batch included. Should the batch fail as a whole, its
+     * records are stored one by one, so that the one at fault fails alone.
+     */
+    public synchronized List<Outcome> saveAll(SourceDef source, List<Mapped> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Instant now = now();
+            List<Outcome> out = db.tx(c -> {
+                List<Outcome> o = new ArrayList<>(batch.size());
+                for (Mapped m : batch) {
+                    o.add(m.origins().isEmpty() ? store(c, ownRecord(source, m), null, now).outcome() : saveFromHub(c, source, m, now));
+                }
+                return o;
+            });
+            dedup.committed();
+            return out;
+        } catch (RuntimeException e) {
+            dedup.invalidate();
+            List<Outcome> out = new ArrayList<>(batch.size());
+            for (Mapped m : batch) {
+                out.add(save(source, m));
             }
-            Outcome result = Outcome.UNCHANGED;
-            for (Mapped.Origin o : foreign) {
-                Record in = new Record(new RecordKey(source.id(), o.key()), o.network(), o.url(), o.published(), o.updated(),
-                        m.practice(), o.hub(), source.network());
-                Stored s = store(c, in, join, now);
-                join = join == null ? s.practiceId() : join;
-                result = s.outcome() == Outcome.NEW || result == Outcome.NEW ? Outcome.NEW
-                        : s.outcome() == Outcome.UPDATED || result == Outcome.UPDATED ? Outcome.UPDATED : result;
-            }
-            return result;
-        });
+            return out;
+        }
+    }
+
+    /** An empty buffer for one poll's mapped records. */
+    public Pending pending() {
+        return new Pending();
+    }
+
+    /** Stores what a poll's buffer holds, in one transaction, and empties it. */
+    public List<Outcome> savePending(SourceDef source, Pending pending) {
+        return saveAll(source, pending.drain());
+    }
+
+    /** Adds a mapped record to a poll's buffer (the route stores the buffer in batches). */
+    public void pend(Pending pending, Mapped m) {
+        pending.add(m);
+    }
+
+    private static Record ownRecord(SourceDef source, Mapped m) {
+        return new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(), m.practice(), null, null);
     }
 
     private static String livePracticeOf(Connection c, RecordKey k) throws SQLException {

@@ -120,6 +120,25 @@ class DedupStoreTest {
     }
 
     @Test
+    void aBatchIsStoredInOneTransaction_matchedInOrder_andABadRecordFailsAlone() {
+        open(Thresholds.DEFAULT);
+        assertThat(store.save(APMAGNET, LAGUNA_AP)).isEqualTo(Outcome.NEW);
+        Mapped helplineAgain = rec("RP-41", "Helpline for domestic workers in the Gulf", "Now also by text message.", List.of(), "ID", null);
+        // the same record twice in one batch is new, then updated; a record of the batch joins a practice stored before
+        assertThat(store.saveAll(MNH, List.of(HELPLINE_ID, LAGUNA_MNH, helplineAgain)))
+                .containsExactly(Outcome.NEW, Outcome.NEW, Outcome.UPDATED);
+        assertThat(store.count()).isEqualTo(2);
+
+        // a record the database refuses (no title: the validator never lets one through) fails alone; the rest is stored
+        Mapped untitled = rec("RP-99", null, "No title.", List.of(), "PH", null);
+        Mapped other = rec("RP-42", "Pre-departure orientation for seafarers", "Two days before boarding.", List.of(), "PH", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.saveAll(MNH, List.of(other, untitled)))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(store.count()).isEqualTo(3);
+        assertThat(store.save(MNH, other)).isEqualTo(Outcome.UNCHANGED);
+    }
+
+    @Test
     void aMatchingRecordOfAnotherNetworkJoinsThePractice_whySurvivesARestart() {
         open(Thresholds.DEFAULT);
         assertThat(store.save(APMAGNET, LAGUNA_AP)).isEqualTo(Outcome.NEW);
