@@ -97,7 +97,7 @@ class SubscriptionPartsTest {
         return new Practice(1, id, title, "A summary with <b>markup</b> & more.", null, null,
                 new Practice.GeographicScope("national", List.of("PH"), List.of()), null, null, new Practice.GcmObjectives(List.of(6), List.of()),
                 null, null, List.of("pre-departure"), themes, null, null, null, null, null, null, "en",
-                List.of(new Practice.Provenance("AP-MagNet", "apmagnet", "r1", null, null, null, null, null, null)), null, NOW, NOW);
+                List.of(new Practice.Provenance("AP-MagNet", "apmagnet", "r1", null, null, null, null, null, null, null, null)), null, NOW, NOW);
     }
 
     @Test
