@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real SMTP relay in front of GreenMail, to give the hub a server that goes away: while closed it greets with
  * "421 Service not available" and hangs up; once its budget of messages is spent it answers the next MAIL
- * with 421 and hangs up, as a server shutting down does; it answers "550" to RCPT for refused addresses. Everything else goes through to GreenMail as is.
+ * with 421 and hangs up, as a server shutting down does; it answers "550" to RCPT for refused addresses. Held after k
+ * messages, it keeps the next MAIL waiting without an answer until released, as a server that hangs does (a hub can
+ * be killed in the middle of a run that way). Everything else goes through to GreenMail as is.
  */
 final class SmtpGate implements AutoCloseable {
 
@@ -26,6 +28,10 @@ final class SmtpGate implements AutoCloseable {
     /** Messages still let through; negative: no limit. */
     private final AtomicInteger budget = new AtomicInteger(-1);
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** Messages let through before the next one is held; negative: none held. */
+    private final AtomicInteger holdAfter = new AtomicInteger(-1);
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
+    private final AtomicInteger holding = new AtomicInteger();
 
     SmtpGate(int upstreamPort) throws IOException {
         this.upstream = upstreamPort;
@@ -49,6 +55,51 @@ final class SmtpGate implements AutoCloseable {
     SmtpGate budget(int messages) {
         budget.set(messages);
         return this;
+    }
+
+    /** Lets {@code messages} more messages through, then holds each next MAIL unanswered until {@link #release}. */
+    SmtpGate hold(int messages) {
+        held = new java.util.concurrent.CountDownLatch(1);
+        holdAfter.set(messages);
+        return this;
+    }
+
+    /** The held sessions go on (to GreenMail, if their client is still there), and nothing more is held. */
+    SmtpGate release() {
+        holdAfter.set(-1);
+        held.countDown();
+        return this;
+    }
+
+    /** Sessions waiting at a held MAIL. */
+    int holding() {
+        return holding.get();
+    }
+
+    private boolean mayPass() {
+        while (true) {
+            int h = holdAfter.get();
+            if (h < 0) {
+                return true;
+            }
+            if (h == 0) {
+                return false;
+            }
+            if (holdAfter.compareAndSet(h, h - 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void waitForRelease() {
+        holding.incrementAndGet();
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            holding.decrementAndGet();
+        }
     }
 
     SmtpGate refuse(String address) {
@@ -102,6 +153,9 @@ final class SmtpGate implements AutoCloseable {
                 boolean data = false;
                 String line;
                 while ((line = in.readLine()) != null) {
+                    if (!data && line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && !mayPass()) {
+                        waitForRelease();
+                    }
                     if (!data && line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && (!open || !takeMessage())) {
                         synchronized (toClient) {
                             toClient.write("421 4.3.2 Service shutting down, closing transmission channel\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -135,7 +135,7 @@ public class HubConfiguration implements CamelConfiguration {
                 new Digests.Links(publicUrl, manageTtl, unsubscribeTo),
                 new Digests.Policy(duration(props, "hub.digest.retry-base"), duration(props, "hub.digest.retry-max"),
                         Integer.parseInt(prop(props, "hub.subscriptions.max-bounces"))),
-                from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank());
+                from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank(), instance, digestLease(props));
         reg.bind("digests", digests);
         reg.bind("digestPool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "digests",
                 Integer.parseInt(prop(props, "hub.digest.parallelism"))));
@@ -186,6 +186,20 @@ public class HubConfiguration implements CamelConfiguration {
             db.close();
             throw new IllegalStateException("cannot register the database with Camel", e);
         }
+    }
+
+    /**
+     * How long a digest run's claim holds without the run moving on. One message can take the SMTP timeout on each
+     * try: a shorter lease would let another instance take over a run that is only slow, and send twice.
+     */
+    static Duration digestLease(PropertiesComponent props) {
+        Duration lease = duration(props, "hub.digest.lease");
+        Duration send = Duration.ofMillis(Long.parseLong(prop(props, "hub.smtp.timeout-ms")) * (Integer.parseInt(prop(props, "hub.smtp.retries")) + 1));
+        if (lease.compareTo(send) <= 0) {
+            throw new IllegalArgumentException("hub.digest.lease (" + lease + ") must be longer than a message can take to send: hub.smtp.timeout-ms"
+                    + " times (hub.smtp.retries + 1) = " + send);
+        }
+        return lease;
     }
 
     /** This instance's name (claims, Quartz, its depository mark): hub.instance-id, else host name and process id. */

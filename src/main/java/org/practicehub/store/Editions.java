@@ -56,6 +56,69 @@ public class Editions {
         Db.update(c, "INSERT INTO digest_state (digest_id, up_to, failures) VALUES (?, 0, 0)", digestId);
     }
 
+    /** Who holds a digest's run claim, and until when. */
+    public record Holder(String instance, Instant until) {}
+
+    /**
+     * Claims the digest's run for this instance until the lease runs out, by one conditional UPDATE: empty when the run
+     * is ours, else the instance whose claim still holds. A claim past its lease is anybody's: its owner died or hung.
+     *
+     * @param token this run's own: renewals and the release match it, not the instance name, which a restarted
+     *              instance shares with the run it left behind
+     */
+    public Optional<Holder> claim(String digestId, String instance, String token, java.time.Duration lease) {
+        Instant now = clock.instant();
+        try {
+            db.tx(c -> {
+                ensureState(c, digestId);
+                return null;
+            });
+        } catch (Db.StoreException e) {
+            // another instance created the row at the same moment: the UPDATE below decides between us
+            if (!(e.getCause() instanceof SQLException sql && Db.duplicate(sql))) {
+                throw e;
+            }
+        }
+        return db.tx(c -> {
+            if (Db.update(c, "UPDATE digest_state SET claimed_by = ?, claim_token = ?, claimed_until = ? WHERE digest_id = ?"
+                    + " AND (claimed_until IS NULL OR claimed_until < ?)", instance, token, now.plus(lease), digestId, now) == 1) {
+                return Optional.<Holder>empty();
+            }
+            try (PreparedStatement ps = Db.prepare(c, "SELECT claimed_by, claimed_until FROM digest_state WHERE digest_id = ?", digestId);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.of(new Holder(rs.getString(1), Db.instant(rs, "claimed_until")));
+            }
+        });
+    }
+
+    /**
+     * Moves the run's lease on; false when the claim is no longer this run's (it ran out and another instance took
+     * the digest over), and the run must stop sending.
+     */
+    public boolean renew(String digestId, String token, java.time.Duration lease) {
+        Instant now = clock.instant();
+        return db.tx(c -> Db.update(c, "UPDATE digest_state SET claimed_until = ? WHERE digest_id = ? AND claim_token = ?",
+                now.plus(lease), digestId, token)) == 1;
+    }
+
+    /** The end of the run: the digest is free at once (nothing when another instance has taken the claim meanwhile). */
+    public void release(String digestId, String token) {
+        db.tx(c -> Db.update(c, "UPDATE digest_state SET claimed_by = NULL, claim_token = NULL, claimed_until = NULL"
+                + " WHERE digest_id = ? AND claim_token = ?", digestId, token));
+    }
+
+    /** The claim on a digest's run while it holds, for the admin view. */
+    public Optional<Holder> holder(String digestId) {
+        Instant now = clock.instant();
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT claimed_by, claimed_until FROM digest_state WHERE digest_id = ?"
+                    + " AND claimed_until >= ?", digestId, now); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Holder(rs.getString(1), Db.instant(rs, "claimed_until"))) : Optional.<Holder>empty();
+            }
+        });
+    }
+
     /** The end of a run: its status, and after an SMTP outage the time the next attempt is due. */
     public void ran(String digestId, String status, boolean outage, java.time.Duration backoffBase, java.time.Duration backoffMax) {
         Instant now = now();

@@ -9,7 +9,8 @@ import org.practicehub.store.Editions;
 /**
  * One run of one digest: the edition it delivers, the messages still owed, and what happened to them.
  * The messages are sent in parallel; after an SMTP outage the rest of the run is skipped (and retried with
- * backoff), so a dead server is not hit once per member.
+ * backoff), so a dead server is not hit once per member. A run holds the digest's claim in the store (its token)
+ * from start to finish, so that no other instance runs the digest meanwhile.
  */
 public final class DigestRun {
 
@@ -26,8 +27,22 @@ public final class DigestRun {
     /** Each practice's part of a message, rendered once for the run. */
     final java.util.Map<String, String> fragments = new java.util.concurrent.ConcurrentHashMap<>();
     volatile String lastError;
+    /** This run's claim on the digest, set by Digests.start before the run is shared; null when it holds none (busy). */
+    String token;
+    /** When the claim's lease was last moved on. */
+    volatile java.time.Instant renewedAt;
+    /** The lease ran out and another instance took the digest over: this run sends nothing more. */
+    volatile boolean lost;
+    /** When busy: the instance whose run holds the digest. */
+    final String runningOn;
 
     DigestRun(DigestDef digest, String status, Editions.Edition edition, Practice[] practices, List<Send> tasks, int skipped) {
+        this(digest, status, edition, practices, tasks, skipped, null);
+    }
+
+    private DigestRun(DigestDef digest, String status, Editions.Edition edition, Practice[] practices, List<Send> tasks, int skipped,
+            String runningOn) {
+        this.runningOn = runningOn;
         this.digest = digest;
         this.status = status;
         this.edition = edition;
@@ -40,11 +55,15 @@ public final class DigestRun {
         return new DigestRun(digest, status, null, new Practice[0], List.of(), 0);
     }
 
+    static DigestRun busy(DigestDef digest, String instance) {
+        return new DigestRun(digest, "busy", null, new Practice[0], List.of(), 0, instance);
+    }
+
     public DigestDef digest() {
         return digest;
     }
 
-    /** due, not-due, nothing-new, busy (another run of this digest is under way) */
+    /** due, not-due, nothing-new, busy (another run of this digest is under way, here or on another instance) */
     public String status() {
         return status;
     }
@@ -61,8 +80,8 @@ public final class DigestRun {
         return tasks;
     }
 
-    /** False once the SMTP server was found unreachable: the remaining messages wait for the retry. */
-    public boolean goOn() {
-        return !outage;
+    /** When busy: the instance whose run holds the digest. */
+    public String runningOn() {
+        return runningOn;
     }
 }

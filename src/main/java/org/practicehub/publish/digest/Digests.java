@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import jakarta.mail.MessagingException;
@@ -81,11 +80,19 @@ public class Digests {
     private final Clock clock;
     private final boolean viaSmtp;
     private final Session session = Session.getInstance(new Properties());
-    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private final String instance;
+    private final Duration lease;
 
+    /**
+     * @param instance this instance's name in a digest's run claim
+     * @param lease    how long a claim holds without the run moving on: longer than a message can take to send
+     *                 (hub.smtp.timeout-ms, times the retries), so that a live run never loses it
+     */
     public Digests(List<DigestDef> defs, PracticeStore store, DigestIndex index, Editions editions, Subscriptions subscriptions,
             DigestRenderer renderer, Updates updates, Tokens tokens, Links links, Policy policy, String from, String replyTo, Path outbox,
-            Clock clock, boolean viaSmtp) {
+            Clock clock, boolean viaSmtp, String instance, Duration lease) {
+        this.instance = instance;
+        this.lease = lease;
         defs.forEach(d -> digests.put(d.id(), d));
         this.store = store;
         this.index = index;
@@ -200,25 +207,63 @@ public class Digests {
      * Starts a run of one digest: an open edition first (the readers still owed it), else, when due or forced,
      * a new edition of what became news since the last one, published to the depository at once. Members with
      * nothing matching have their watermark moved on here, with no message.
+     *
+     * <p>The run first claims the digest in the store, so that one run at a time plans and sends it across every
+     * instance on the database; when another run holds the claim this one does nothing and says where that one runs.
+     * A run whose instance died is taken over once its lease has run out: the open edition, less the readers whose
+     * delivery was committed.
      */
     public DigestRun start(String id, boolean force) {
         DigestDef d = digests.get(id);
         if (d == null) {
             throw new IllegalArgumentException("no digest " + id);
         }
-        if (running.putIfAbsent(id, Boolean.TRUE) != null) {
-            return DigestRun.nothing(d, "busy");
+        String token = UUID.randomUUID().toString();
+        Instant at = clock.instant();
+        Optional<Editions.Holder> holder = editions.claim(id, instance, token, lease);
+        if (holder.isPresent()) {
+            return DigestRun.busy(d, holder.get().instance());
         }
         try {
             DigestRun run = plan(d, force);
+            run.token = token;
+            run.renewedAt = at;
             if (run.tasks().isEmpty() && run.edition() == null) {
                 release(run);
             }
             return run;
         } catch (RuntimeException e) {
-            running.remove(id);
+            editions.release(id, token);
             throw e;
         }
+    }
+
+    /**
+     * Whether the run sends its next message: not after an SMTP outage, nor once its claim was lost. While it goes on,
+     * the claim's lease is moved on every third of its length, so a run that progresses keeps the digest however long
+     * it takes, and one that stalls (its instance died or hangs) loses it.
+     */
+    public boolean goOn(DigestRun run) {
+        if (run.outage || run.lost) {
+            return false;
+        }
+        if (run.token == null) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (Duration.between(run.renewedAt, now).compareTo(lease.dividedBy(3)) >= 0) {
+            synchronized (run) {
+                if (Duration.between(run.renewedAt, now).compareTo(lease.dividedBy(3)) >= 0) {
+                    if (!editions.renew(run.digest().id(), run.token, lease)) {
+                        run.lost = true;
+                        run.lastError = "the claim on the digest ran out and another instance took the run over";
+                        return false;
+                    }
+                    run.renewedAt = now;
+                }
+            }
+        }
+        return true;
     }
 
     private DigestRun plan(DigestDef d, boolean force) {
@@ -446,7 +491,8 @@ public class Digests {
         try {
             DigestDef d = run.digest();
             if (run.edition() == null) {
-                return new DigestResult(d.id(), run.status(), 0, 0, null);
+                return new DigestResult(d.id(), run.status(), 0, 0, null,
+                        run.runningOn() == null ? null : "running on instance " + run.runningOn());
             }
             Editions.Edition e = run.edition();
             boolean done = editions.pendingAddresses(e.id()).isEmpty()
@@ -455,8 +501,11 @@ public class Digests {
                 editions.complete(e.id());
             }
             int owed = run.tasks().size() - run.delivered.get();
-            String status = run.outage ? "failed" : viaSmtp ? "sent" : "written";
-            editions.ran(d.id(), status, run.outage, policy.backoffBase(), policy.backoffMax());
+            String status = run.outage || run.lost ? "failed" : viaSmtp ? "sent" : "written";
+            if (!run.lost) {
+                // a run that lost its claim leaves the digest's state to the run that took it over
+                editions.ran(d.id(), status, run.outage, policy.backoffBase(), policy.backoffMax());
+            }
             String error = owed == 0 ? null : owed + " of " + run.tasks().size() + " messages not delivered"
                     + (run.refused.get() > 0 ? " (" + run.refused.get() + " refused by the server)" : "")
                     + (run.outage ? "; retried with backoff" : "") + (run.lastError == null ? "" : ": " + run.lastError);
@@ -467,8 +516,8 @@ public class Digests {
     }
 
     private void release(DigestRun run) {
-        if (!"busy".equals(run.status())) {
-            running.remove(run.digest().id());
+        if (run.token != null) {
+            editions.release(run.digest().id(), run.token);
         }
     }
 
@@ -531,6 +580,7 @@ public class Digests {
             last.put("retryAt", s.retryAt() == null ? null : s.retryAt().toString());
             m.put("lastRun", last);
             editions.open(d.id()).ifPresent(e -> m.put("openEdition", e.date()));
+            editions.holder(d.id()).ifPresent(h -> m.put("running", Map.of("instance", String.valueOf(h.instance()), "until", h.until().toString())));
             out.add(m);
         }
         return out;
