@@ -140,10 +140,11 @@ public class Dedup {
      * Takes the store's lock row for this transaction, so that changes to the grouping never interleave across
      * instances sharing one database; when another instance changed the store since this index was read, the
      * index is read again (inside this transaction, under the lock). Callers hold the store's monitor.
+     * Returns whether this call took the lock (false: this transaction already held it).
      */
-    void lockStore(Connection c) throws SQLException {
+    boolean lockStore(Connection c) throws SQLException {
         if (taken >= 0) {
-            return; // this transaction holds the lock already
+            return false; // this transaction holds the lock already
         }
         long seen;
         long regrouped;
@@ -165,6 +166,7 @@ public class Dedup {
         }
         Db.update(c, "UPDATE hub_lock SET generation = ? WHERE name = 'store'", seen + 1);
         taken = seen + 1;
+        return true;
     }
 
     /**
@@ -185,6 +187,11 @@ public class Dedup {
             }
         }
         apart = loadApart(c);
+    }
+
+    /** The generation this transaction writes under (after {@link #lockStore}): a new record is inserted with it. */
+    long generation() {
+        return taken;
     }
 
     /** The record was written in this transaction: instances catching up read it (after {@link #lockStore}). */

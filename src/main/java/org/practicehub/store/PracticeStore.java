@@ -209,11 +209,13 @@ public class PracticeStore {
         if (row != null && hash.equals(row[1]) && row[2] == null) {
             return new Stored(Outcome.UNCHANGED, row[0]);
         }
-        // a change: under the store's lock, and read again, since another instance may have stored it meanwhile
-        dedup.lockStore(c);
-        row = stored(c, key.sourceId(), key.recordId());
-        if (row != null && hash.equals(row[1]) && row[2] == null) {
-            return new Stored(Outcome.UNCHANGED, row[0]);
+        // a change: under the store's lock, and read again when the lock was only just taken, since another
+        // instance may have stored the record meanwhile (a batch holding the lock already has seen every write)
+        if (dedup.lockStore(c)) {
+            row = stored(c, key.sourceId(), key.recordId());
+            if (row != null && hash.equals(row[1]) && row[2] == null) {
+                return new Stored(Outcome.UNCHANGED, row[0]);
+            }
         }
         String existing = row == null ? null : row[0];
         if (existing == null) {
@@ -253,11 +255,11 @@ public class PracticeStore {
     }
 
     private void insertRecord(Connection c, Record in, String practiceId, String hash, String draftJson, Instant now) throws SQLException {
+        // written with the lock's generation, so that other instances catching up read it
         Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
-                + " published, updated, first_seen, last_changed, origin_hub, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " published, updated, first_seen, last_changed, origin_hub, via, store_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 in.key().sourceId(), in.key().recordId(), practiceId, in.network(), in.url(), hash, draftJson, in.published(), in.updated(),
-                now, now, in.originHub(), in.via());
-        dedup.touched(c, in.key());
+                now, now, in.originHub(), in.via(), dedup.generation());
     }
 
     /** practice_id, content_hash, deleted_at (as text) of a stored record, or null. */
