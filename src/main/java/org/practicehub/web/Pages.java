@@ -21,6 +21,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 public class Pages {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pages.class);
     static final String HTML = "text/html; charset=UTF-8";
 
     private final PracticeIndex index;
@@ -88,7 +89,12 @@ public class Pages {
     }
 
     public HttpReply failure(Throwable t) {
-        return t instanceof HttpProblem p ? error(p) : error(new HttpProblem(500, "Internal Server Error", "The hub could not answer this request."));
+        if (t instanceof HttpProblem p) {
+            return error(p);
+        }
+        // the member sees a plain page; the cause goes to the log only
+        LOG.error("page failed", t);
+        return error(new HttpProblem(500, "Internal Server Error", "The hub could not answer this request."));
     }
 
     private HttpReply page(int status, String template, String pageTitle, Map<String, Object> vars) {
