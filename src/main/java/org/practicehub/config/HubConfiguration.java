@@ -168,6 +168,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
+        reg.bind("pages", new org.practicehub.web.Pages(practiceIndex, store, prop(props, "hub.title")));
 
         reg.bind("databaseReadiness", new Readiness.Database(db));
         reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),

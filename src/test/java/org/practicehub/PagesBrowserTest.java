@@ -1,0 +1,138 @@
+package org.practicehub;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.practicehub.config.HubConfiguration;
+import org.practicehub.store.PracticeStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A member in a real browser: Debian's chromium, headless, driven through Debian's chromedriver. Skipped (with the reason)
+ * where they are not installed; .ci/run installs them. Selenium Manager is never used: it would try to download a browser.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "classpath:application.properties",
+        properties = {"hub.schedule.enabled=false"})
+class PagesBrowserTest {
+
+    static final File CHROMIUM = new File(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
+    static final File CHROMEDRIVER = new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path data;
+    static int port;
+    static TestSupport.Props props = new TestSupport.Props();
+    WebDriver browser;
+
+    @BeanInject
+    ProducerTemplate template;
+    @BeanInject
+    PracticeStore store;
+
+    @BeforeAll
+    static void setUp() {
+        port = TestSupport.freePort();
+        props.set("hub.data-dir", data.toString()).set("camel.server.port", String.valueOf(port))
+                .set("hub.public-url", "http://127.0.0.1:" + port);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+        props.close();
+    }
+
+    private WebDriver browser() {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
+        if (browser == null) {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+            browser = new ChromeDriver(service, options);
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        }
+        return browser;
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private int total() {
+        return Integer.parseInt(browser.findElement(By.cssSelector(".total")).getText());
+    }
+
+    @Test
+    void aMemberSearchesFiltersAndOpensAPractice() throws Exception {
+        WebDriver b = browser();
+        if (store.count() == 0) {
+            template.requestBody("direct:cycle", (Object) null);
+        }
+        b.get("http://127.0.0.1:" + port + "/");
+        assertThat(b.getCurrentUrl()).endsWith("/practices");
+        assertThat(total()).isEqualTo(store.count());
+        screenshot("practices");
+
+        // a facet is a plain link: follow AP-MagNet, the list narrows to what its count said
+        WebElement value = b.findElements(By.cssSelector("section.facet[data-facet=network] li.facet-value")).stream()
+                .filter(li -> li.getText().contains("AP-MagNet")).findFirst().orElseThrow();
+        int count = Integer.parseInt(value.getAttribute("data-count"));
+        value.findElement(By.tagName("a")).click();
+        assertThat(b.getCurrentUrl()).contains("network=AP-MagNet");
+        assertThat(total()).isEqualTo(count).isLessThan(store.count());
+        assertThat(b.findElements(By.cssSelector("li.hit"))).hasSize(count);
+
+        // search within the filter, through the form
+        WebElement q = b.findElement(By.id("q"));
+        q.sendKeys("laguna", Keys.ENTER);
+        assertThat(total()).isEqualTo(1);
+        screenshot("practices-filtered");
+        b.findElement(By.cssSelector("li.hit h3 a")).click();
+        assertThat(b.findElement(By.tagName("h1")).getText()).containsIgnoringCase("Laguna");
+        String provenance = b.findElement(By.cssSelector(".provenance")).getText();
+        assertThat(provenance).contains("Migration Network Hub", "AP-MagNet", "first seen here");
+        screenshot("practice");
+    }
+
+    @Test
+    void theKeyboardReachesTheSearchBoxThroughTheSkipLink() throws Exception {
+        WebDriver b = browser();
+        b.get("http://127.0.0.1:" + port + "/practices");
+        WebElement body = b.findElement(By.tagName("body"));
+        body.sendKeys(Keys.TAB);
+        WebElement skip = b.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to main content");
+        skip.sendKeys(Keys.ENTER);
+        b.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(b.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
+    }
+}
