@@ -142,10 +142,13 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("digestsApi", new org.practicehub.web.DigestsApi(digests, updates));
         Mails mails = new Mails(from, replyTo, prop(props, "hub.title"), data.resolve("outbox"), clock);
         reg.bind("mails", mails);
+        org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store);
+        org.practicehub.web.Pages pages = new org.practicehub.web.Pages(practiceIndex, store, prop(props, "hub.title"), digests::frequencies);
+        reg.bind("pages", pages);
         reg.bind("subscriptionsApi", new org.practicehub.web.SubscriptionsApi(subscriptions, store, tokens, mails,
                 new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-client")), Duration.ofHours(1), clock),
                 new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-email")), Duration.ofHours(1), clock),
-                publicLimit, digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl));
+                publicLimit, digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl, pages));
         reg.bind("subscriptions", subscriptions);
         Duration pushTimeout = Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms")));
         // a claim outlives any one delivery (connect and response timeouts) with room to spare
@@ -161,14 +164,12 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
         reg.bind("rateLimit", publicLimit);
-        org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store);
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
-        reg.bind("pages", new org.practicehub.web.Pages(practiceIndex, store, prop(props, "hub.title")));
 
         reg.bind("databaseReadiness", new Readiness.Database(db));
         reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),

@@ -1,7 +1,14 @@
 package org.practicehub.web;
 
-/** An HTTP answer built by the API beans; the routes copy it onto the exchange. Null headers are not sent. */
-public record HttpReply(int status, String contentType, String body, String etag, String link) {
+/**
+ * An HTTP answer built by the API beans; the routes copy it onto the exchange. Null headers are not sent.
+ * {@code retryAfter} travels in the reply because direct:http-reply drops every header it did not build itself.
+ */
+public record HttpReply(int status, String contentType, String body, String etag, String link, Long retryAfter) {
+
+    public HttpReply(int status, String contentType, String body, String etag, String link) {
+        this(status, contentType, body, etag, link, null);
+    }
 
     public static HttpReply json(String body, String etag, String link) {
         return new HttpReply(200, "application/json", body, etag, link);

@@ -42,7 +42,36 @@ public final class PageViews {
     /** A filter the search form carries along as a hidden field, so a new search keeps the facets chosen. */
     public record Param(String name, String value) {}
 
-    public record Browse(String q, int total, List<FacetGroup> facets, List<Hit> hits, String next, boolean filtered, List<Param> keep) {}
+    public record Browse(String q, int total, List<FacetGroup> facets, List<Hit> hits, String next, boolean filtered, List<Param> keep,
+            String subscribe) {}
+
+    /** One checkbox, radio button or select option of the subscription forms. */
+    public record Option(String value, String label, boolean checked) {}
+
+    /** One filter of the subscription forms: a fieldset of checkboxes, the facet's values as the browse page offers them. */
+    public record Choice(String param, String legend, List<Option> options, String error) {}
+
+    /**
+     * The subscribe and manage forms: the values a member gave (kept when the form is refused), and the error next to
+     * the field it is about ({@code error} alone when it is about no one field).
+     */
+    public record SubscriptionForm(String email, String emailError, List<Choice> filters, List<Option> frequencies, String frequencyError,
+            List<Option> languages, String languageError, String error) {}
+
+    /** The languages offered in the form; a stored tag outside them is kept as an extra option. */
+    static final Map<String, String> LANGUAGES = languages();
+
+    private static Map<String, String> languages() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("en", "English");
+        m.put("fr", "Français");
+        m.put("es", "Español");
+        m.put("pt", "Português");
+        m.put("ar", "العربية");
+        return m;
+    }
+
+    private static final List<String> FREQUENCY_ORDER = List.of("daily", "weekly", "monthly");
 
     /** A schema field as the practice page shows it: a label and one or more values. */
     public record Field(String label, List<String> values) {}
@@ -138,7 +167,60 @@ public final class PageViews {
                 keep.add(new Param(k, String.join(",", vs)));
             }
         });
-        return new Browse(words, selection.cardinality(), facets, hits, next, filtered, keep);
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        params.forEach((k, vs) -> {
+            if (SubscriptionsApi.FILTERS.contains(k)) {
+                kept.put(k, vs);
+            }
+        });
+        return new Browse(words, selection.cardinality(), facets, hits, next, filtered, keep, "/subscribe" + query(kept));
+    }
+
+    /**
+     * The subscription form: each shown facet's values in the depository now, checked where the member chose them
+     * (values compared without case, as the read API does).
+     */
+    public static SubscriptionForm subscriptionForm(Map<String, List<String>> values, PracticeIndex.Snapshot s, java.util.Collection<String> offered,
+            String errorField, String error) {
+        Map<String, String> networkNames = new LinkedHashMap<>();
+        s.entries().forEach(e -> e.networks().forEach(n -> networkNames.putIfAbsent(n.toLowerCase(Locale.ROOT), n)));
+        List<Choice> filters = new ArrayList<>();
+        boolean placed = errorField == null;
+        for (Facet f : SHOWN) {
+            String param = param(f);
+            java.util.Set<String> chosen = new java.util.HashSet<>();
+            values.getOrDefault(param, List.of()).forEach(v -> java.util.Arrays.stream(v.split(",")).forEach(x -> chosen.add(x.trim().toLowerCase(Locale.ROOT))));
+            List<Object> keys = new ArrayList<>(s.inverted().getOrDefault(f, Map.of()).keySet());
+            List<Option> options = new ArrayList<>();
+            for (Object k : keys) {
+                String value = f == Facet.NETWORK ? networkNames.getOrDefault(k.toString(), k.toString()) : k.toString();
+                options.add(new Option(value, label(f, k, networkNames), chosen.contains(value.toLowerCase(Locale.ROOT))));
+            }
+            options.sort(f == Facet.GCM ? Comparator.comparing((Option o) -> Integer.parseInt(o.value())) : Comparator.comparing(Option::label));
+            boolean mine = param.equals(errorField);
+            placed |= mine;
+            if (!options.isEmpty() || mine) {
+                filters.add(new Choice(param, heading(f), options, mine ? error : null));
+            }
+        }
+        String frequency = first(values, "frequency", offered.contains("weekly") ? "weekly" : offered.stream().sorted().findFirst().orElse("weekly"));
+        List<String> freqs = new ArrayList<>(offered);
+        freqs.sort(Comparator.comparing((String x) -> FREQUENCY_ORDER.indexOf(x) < 0 ? 99 : FREQUENCY_ORDER.indexOf(x)).thenComparing(x -> x));
+        List<Option> frequencies = freqs.stream().map(x -> new Option(x, capitalise(x), x.equals(frequency))).toList();
+        String language = first(values, "language", "en");
+        Map<String, String> langs = new LinkedHashMap<>(LANGUAGES);
+        if (!language.isBlank()) {
+            langs.putIfAbsent(language, language);
+        }
+        List<Option> languages = langs.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue(), e.getKey().equalsIgnoreCase(language))).toList();
+        placed |= "email".equals(errorField) || "frequency".equals(errorField) || "language".equals(errorField);
+        return new SubscriptionForm(first(values, "email", ""), "email".equals(errorField) ? error : null, filters, frequencies,
+                "frequency".equals(errorField) ? error : null, languages, "language".equals(errorField) ? error : null, placed ? null : error);
+    }
+
+    private static String first(Map<String, List<String>> values, String key, String otherwise) {
+        List<String> v = values.get(key);
+        return v == null || v.isEmpty() ? otherwise : v.get(0);
     }
 
     private static boolean selected(PracticeQuery q, Facet f, Object value) {

@@ -29,9 +29,12 @@ public class Pages {
     private final String title;
     private final TemplateEngine engine;
     private final String css;
+    private final java.util.function.Supplier<java.util.Set<String>> frequencies;
 
-    public Pages(PracticeIndex index, PracticeStore store, String title) {
+    /** @param frequencies the frequencies a member may choose (the digests offer them), as the API checks them */
+    public Pages(PracticeIndex index, PracticeStore store, String title, java.util.function.Supplier<java.util.Set<String>> frequencies) {
         this.index = index;
+        this.frequencies = frequencies;
         this.store = store;
         this.title = title;
         ClassLoaderTemplateResolver r = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
@@ -76,6 +79,47 @@ public class Pages {
         return page(200, "practice", p.title(), Map.of("view", PageViews.detail(p)));
     }
 
+    /** GET /subscribe, prefilled from the query (the browse page links here with its current filters). */
+    public HttpReply subscribePage(String rawQuery) {
+        return subscribeForm(200, PageViews.params(rawQuery), null, null);
+    }
+
+    /** The subscribe form; with an error it is the refused form, its values kept. */
+    public HttpReply subscribeForm(int status, Map<String, java.util.List<String>> values, String errorField, String error) {
+        return page(status, "subscribe", "Subscribe to community updates",
+                Map.of("form", PageViews.subscriptionForm(values, index.current(), frequencies.get(), errorField, error)));
+    }
+
+    /** The answer to a valid subscribe form, the same whatever the address's state: nothing tells who is subscribed. */
+    public HttpReply inbox() {
+        return message(200, "Check your inbox",
+                "If this address can receive mail, a message is on its way to it. Follow its link to confirm your subscription.", null, false);
+    }
+
+    /** The manage page: the subscription's settings in a form that posts back to the manage link. */
+    public HttpReply manage(int status, String token, String email, Map<String, java.util.List<String>> values, String errorField, String error,
+            boolean saved) {
+        String action = "/api/subscriptions/manage?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("form", PageViews.subscriptionForm(values, index.current(), frequencies.get(), errorField, error));
+        vars.put("email", email);
+        vars.put("action", action);
+        vars.put("saved", saved);
+        return page(status, "manage", "Your subscription", vars);
+    }
+
+    /**
+     * A short page: a heading and a sentence; with {@code action} one button posting there (the unsubscribe page), with
+     * {@code startAgain} a link to the subscribe form.
+     */
+    public HttpReply message(int status, String heading, String text, String action, boolean startAgain) {
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("text", text);
+        vars.put("action", action);
+        vars.put("startAgain", startAgain);
+        return page(status, "message", heading, vars);
+    }
+
     /** Any failure a member can cause, as a page saying what is wrong. */
     public HttpReply error(HttpProblem p) {
         String heading = switch (p.getStatus()) {
@@ -85,7 +129,8 @@ public class Pages {
             case 429 -> "Too many requests";
             default -> "Something went wrong";
         };
-        return page(p.getStatus(), "error", heading, Map.of("status", p.getStatus(), "detail", p.getMessage()));
+        HttpReply r = page(p.getStatus(), "error", heading, Map.of("status", p.getStatus(), "detail", p.getMessage()));
+        return new HttpReply(r.status(), r.contentType(), r.body(), null, null, p.getRetryAfter());
     }
 
     public HttpReply failure(Throwable t) {

@@ -13,7 +13,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
-import org.jsoup.nodes.Entities;
 import org.practicehub.publish.subscription.Addresses;
 import org.practicehub.publish.subscription.Mails;
 import org.practicehub.publish.subscription.Tokens;
@@ -38,6 +37,20 @@ public class SubscriptionsApi {
     /** The answer, and the mail to send (null: none). */
     public record Subscribed(HttpReply reply, MimeMessage mail) {}
 
+    /** A 400 naming the form field at fault (null: the request as a whole), so a form can show it next to that field. */
+    public static final class Invalid extends HttpProblem {
+        private final String field;
+
+        Invalid(String field, String detail) {
+            super(400, "Bad Request", detail);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     private record Settings(String email, String filters, String frequency, String language) {}
 
     private final Subscriptions subscriptions;
@@ -51,13 +64,16 @@ public class SubscriptionsApi {
     private final String publicUrl;
     private final Duration confirmTtl;
     private final Duration manageTtl;
+    private final Pages pages;
 
     /**
      * @param perClient subscribe requests per client address; {@code general} (the public endpoints' limit) for the
      *                  links, since one-click unsubscribes arrive from a few large mail providers' addresses
      */
     public SubscriptionsApi(Subscriptions subscriptions, PracticeStore store, Tokens tokens, Mails mails, RateLimit perClient, RateLimit perEmail,
-            RateLimit general, java.util.function.Supplier<Set<String>> frequencies, String publicUrl, Duration confirmTtl, Duration manageTtl) {
+            RateLimit general, java.util.function.Supplier<Set<String>> frequencies, String publicUrl, Duration confirmTtl, Duration manageTtl,
+            Pages pages) {
+        this.pages = pages;
         this.general = general;
         this.subscriptions = subscriptions;
         this.store = store;
@@ -72,7 +88,11 @@ public class SubscriptionsApi {
     }
 
     static HttpProblem bad(String detail) {
-        return new HttpProblem(400, "Bad Request", detail);
+        return new Invalid(null, detail);
+    }
+
+    static HttpProblem bad(String field, String detail) {
+        return new Invalid(field, detail);
     }
 
     private static JsonNode json(String body) {
@@ -95,15 +115,16 @@ public class SubscriptionsApi {
 
     /** Line breaks anywhere are refused outright: they have no business in any of these values, and could reach a header. */
     private static String text(JsonNode n, String field, int max) {
+        String key = field.startsWith("filter ") ? field.substring(7) : field;
         if (!n.isTextual()) {
-            throw bad(field + " must be a string");
+            throw bad(key, field + " must be a string");
         }
         String s = n.asText();
         if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\0') >= 0) {
-            throw bad(field + " must not contain line breaks or NUL characters");
+            throw bad(key, field + " must not contain line breaks or NUL characters");
         }
         if (s.length() > max) {
-            throw bad(field + " is longer than " + max + " characters");
+            throw bad(key, field + " is longer than " + max + " characters");
         }
         return s.trim();
     }
@@ -118,21 +139,21 @@ public class SubscriptionsApi {
         String email = null;
         if (withEmail) {
             if (!body.has("email")) {
-                throw bad("email is required");
+                throw bad("email", "email is required");
             }
             email = text(body.get("email"), "email", 320);
             String problem = Addresses.problem(email).orElse(null);
             if (problem != null) {
-                throw bad(problem);
+                throw bad("email", problem);
             }
         }
         String frequency = body.has("frequency") ? text(body.get("frequency"), "frequency", 16) : "weekly";
         if (!frequencies.get().contains(frequency)) {
-            throw bad("frequency '" + frequency + "' is not offered (offered: " + String.join(", ", frequencies.get()) + ")");
+            throw bad("frequency", "frequency '" + frequency + "' is not offered (offered: " + String.join(", ", frequencies.get()) + ")");
         }
         String language = body.has("language") ? text(body.get("language"), "language", 35) : "en";
         if (!language.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")) {
-            throw bad("language must be a BCP 47 tag such as en, es or pt-BR");
+            throw bad("language", "language must be a BCP 47 tag such as en, es or pt-BR");
         }
         return new Settings(email, filters(body.get("filters")), frequency, java.util.Locale.forLanguageTag(language).toLanguageTag());
     }
@@ -155,14 +176,14 @@ public class SubscriptionsApi {
             for (JsonNode v : e.getValue().isArray() ? e.getValue() : Json.MAPPER.createArrayNode().add(e.getValue())) {
                 String s = text(v.isNumber() ? Json.MAPPER.getNodeFactory().textNode(v.asText()) : v, "filter " + e.getKey(), MAX_VALUE_LENGTH);
                 if (s.contains(",")) {
-                    throw bad("filter " + e.getKey() + ": give several values as a list, not with commas");
+                    throw bad(e.getKey(), "filter " + e.getKey() + ": give several values as a list, not with commas");
                 }
                 if (!s.isEmpty()) {
                     values.add(s);
                 }
             }
             if (values.size() > MAX_VALUES) {
-                throw bad("filter " + e.getKey() + " has more than " + MAX_VALUES + " values");
+                throw bad(e.getKey(), "filter " + e.getKey() + " has more than " + MAX_VALUES + " values");
             }
             if (!values.isEmpty()) {
                 q.append(q.length() == 0 ? "" : "&").append(e.getKey()).append('=')
@@ -200,28 +221,26 @@ public class SubscriptionsApi {
         general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.CONFIRM).orElse(null);
         if (id == null || subscriptions.get(id).isEmpty()) {
-            return page(400, "Link not valid", "This confirmation link is not valid or has expired. Subscribe again to get a new one.", null);
+            return pages.message(400, "Link not valid", "This confirmation link is not valid or has expired. Subscribe again to get a new one.", null, true);
         }
         Subscriptions.Subscription s = subscriptions.get(id).get();
         if (s.status().equals("pending")) {
             subscriptions.confirm(id, store.lastEventSeq());
         } else if (!s.status().equals("active")) {
-            return page(400, "Link not valid", "This subscription was ended. Subscribe again to get a new link.", null);
+            return pages.message(400, "Link not valid", "This subscription was ended. Subscribe again to get a new link.", null, true);
         }
-        return page(200, "Subscription confirmed", "You will receive " + s.frequency() + " community updates at " + s.email()
-                + ". Every message has a link to change your topics and a link to unsubscribe.", null);
+        return pages.message(200, "Subscription confirmed", "You will receive " + s.frequency() + " community updates at " + s.email()
+                + ". Every message has a link to change your topics and a link to unsubscribe.", null, false);
     }
 
     /** The GET of the unsubscribe link: a page with one button, since mail scanners follow links and must not unsubscribe anyone. */
     public HttpReply unsubscribePage(String token, Object remoteAddress) {
         general.check(remoteAddress);
         if (tokens.verify(token, Tokens.Purpose.UNSUBSCRIBE).isEmpty()) {
-            return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
+            return pages.message(400, "Link not valid", "This unsubscribe link is not valid.", null, true);
         }
-        String action = "/api/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        return page(200, "Unsubscribe", "Press the button to stop receiving community updates.",
-                "<form method=\"post\" action=\"" + Entities.escape(action) + "\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-                        + "<button type=\"submit\" style=\"font-size:16px;padding:8px 16px;\">Unsubscribe</button></form>");
+        return pages.message(200, "Unsubscribe", "Press the button to stop receiving community updates.",
+                "/api/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), false);
     }
 
     /** RFC 8058: the POST unsubscribes at once, whatever its body says; the token is the authority. */
@@ -229,10 +248,10 @@ public class SubscriptionsApi {
         general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.UNSUBSCRIBE).orElse(null);
         if (id == null) {
-            return page(400, "Link not valid", "This unsubscribe link is not valid.", null);
+            return pages.message(400, "Link not valid", "This unsubscribe link is not valid.", null, true);
         }
         subscriptions.unsubscribe(id);
-        return page(200, "Unsubscribed", "You will receive no more community updates. You can subscribe again at any time.", null);
+        return pages.message(200, "Unsubscribed", "You will receive no more community updates. You can subscribe again at any time.", null, true);
     }
 
     public HttpReply manage(String token, Object remoteAddress) {
@@ -244,11 +263,125 @@ public class SubscriptionsApi {
     public HttpReply change(String token, String body, Object remoteAddress) {
         general.check(remoteAddress);
         String id = verified(token, Tokens.Purpose.MANAGE);
-        Settings s = settings(json(body), false);
+        return HttpReply.json(Json.write(view(apply(id, settings(json(body), false)))), null, null);
+    }
+
+    private Subscriptions.Subscription apply(String id, Settings s) {
         if (!subscriptions.change(id, s.filters(), s.frequency(), s.language())) {
             throw new HttpProblem(409, "Conflict", "the subscription is not active: subscribe again");
         }
-        return HttpReply.json(Json.write(view(subscriptions.get(id).orElseThrow())), null, null);
+        return subscriptions.get(id).orElseThrow();
+    }
+
+    // The HTML forms. A form is turned into the JSON body the API takes and goes through the same checks and the same
+    // subscribe path; only the answer differs (a page, and a refused form comes back with its values and the error).
+
+    /** POST /subscribe: always the same "check your inbox" page once the input is valid, whatever the address's state. */
+    public Subscribed subscribeForm(String body, Object remoteAddress) {
+        Map<String, List<String>> values = Map.of();
+        try {
+            values = form(body);
+            Subscribed s = subscribe(formAsJson(values), remoteAddress);
+            return new Subscribed(pages.inbox(), s.mail());
+        } catch (HttpProblem e) {
+            if (e.getStatus() != 400) {
+                throw e;
+            }
+            return new Subscribed(pages.subscribeForm(400, values, field(e), e.getMessage()), null);
+        }
+    }
+
+    /** GET of the manage link from a browser: the settings in a form that posts back to the same link. */
+    public HttpReply managePage(String token, Object remoteAddress) {
+        general.check(remoteAddress);
+        String id = tokens.verify(token, Tokens.Purpose.MANAGE).orElse(null);
+        Subscriptions.Subscription s = id == null ? null : subscriptions.get(id).orElse(null);
+        if (s == null || !s.status().equals("active")) {
+            return pages.message(400, "Link not valid", "This link is not valid, has expired or the subscription was ended. Subscribe again to get a new one.",
+                    null, true);
+        }
+        return pages.manage(200, token, s.email(), values(s), null, null, false);
+    }
+
+    /** POST of the manage form (application/x-www-form-urlencoded): saves, then shows the saved settings. */
+    public HttpReply changeForm(String token, String body, Object remoteAddress) {
+        general.check(remoteAddress);
+        String id = tokens.verify(token, Tokens.Purpose.MANAGE).orElse(null);
+        Subscriptions.Subscription current = id == null ? null : subscriptions.get(id).orElse(null);
+        if (current == null || !current.status().equals("active")) {
+            return pages.message(400, "Link not valid", "This link is not valid, has expired or the subscription was ended. Subscribe again to get a new one.",
+                    null, true);
+        }
+        Map<String, List<String>> values = Map.of();
+        try {
+            values = form(body);
+            Subscriptions.Subscription saved = apply(id, settings(json(formAsJson(values)), false));
+            return pages.manage(200, token, saved.email(), values(saved), null, null, true);
+        } catch (HttpProblem e) {
+            if (e.getStatus() != 400) {
+                throw e;
+            }
+            return pages.manage(400, token, current.email(), values, field(e), e.getMessage(), false);
+        }
+    }
+
+    private static String field(HttpProblem e) {
+        return e instanceof Invalid i ? i.field() : null;
+    }
+
+    /** A stored subscription as form values: its canonical filters split as the read API reads them. */
+    private static Map<String, List<String>> values(Subscriptions.Subscription s) {
+        Map<String, List<String>> v = new LinkedHashMap<>(PageViews.params(s.filters()));
+        v.put("frequency", List.of(s.frequency()));
+        v.put("language", List.of(s.language()));
+        return v;
+    }
+
+    static final Set<String> SINGLE = Set.of("email", "frequency", "language");
+
+    /** An application/x-www-form-urlencoded body, decoded; bounded like the JSON body. */
+    static Map<String, List<String>> form(String body) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (body == null || body.isBlank()) {
+            return values;
+        }
+        if (body.length() > MAX_BODY) {
+            throw new HttpProblem(413, "Content Too Large", "the form is larger than " + MAX_BODY + " bytes");
+        }
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                values.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            } catch (IllegalArgumentException e) {
+                throw bad("the form could not be read (a malformed %-escape)");
+            }
+        }
+        return values;
+    }
+
+    /** The form as the JSON body of the API, so that exactly the API's rules apply: nothing is checked here. */
+    static String formAsJson(Map<String, List<String>> values) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode filters = out.putObject("filters");
+        values.forEach((k, vs) -> {
+            if (FILTERS.contains(k)) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = filters.putArray(k);
+                vs.stream().filter(v -> !v.isBlank()).forEach(a::add);
+            } else if (SINGLE.contains(k)) {
+                if (vs.size() > 1) {
+                    throw bad(k, k + " is given more than once");
+                }
+                out.put(k, vs.get(0));
+            } else {
+                throw bad("unknown field '" + k + "'");
+            }
+        });
+        return Json.write(out);
     }
 
     private static Map<String, Object> view(Subscriptions.Subscription s) {
@@ -266,13 +399,5 @@ public class SubscriptionsApi {
         m.put("frequency", s.frequency());
         m.put("language", s.language());
         return m;
-    }
-
-    static HttpReply page(int status, String title, String message, String extra) {
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                + "<title>" + Entities.escape(title) + "</title></head><body style=\"font-family:Arial,Helvetica,sans-serif;max-width:560px;"
-                + "margin:40px auto;padding:0 16px;color:#1d2630;\"><h1 style=\"font-size:22px;color:#0b4f8a;\">" + Entities.escape(title) + "</h1><p>"
-                + Entities.escape(message) + "</p>" + (extra == null ? "" : extra) + "</body></html>";
-        return new HttpReply(status, "text/html; charset=UTF-8", html, null, null);
     }
 }
