@@ -185,7 +185,7 @@ public final class PageViews {
         Map<String, String> networkNames = new LinkedHashMap<>();
         s.entries().forEach(e -> e.networks().forEach(n -> networkNames.putIfAbsent(n.toLowerCase(Locale.ROOT), n)));
         List<Choice> filters = new ArrayList<>();
-        boolean placed = errorField == null;
+        boolean placed = false;
         for (Facet f : SHOWN) {
             String param = param(f);
             java.util.Set<String> chosen = new java.util.HashSet<>();

@@ -277,7 +277,7 @@ public class SubscriptionsApi {
     // subscribe path; only the answer differs (a page, and a refused form comes back with its values and the error).
 
     /** POST /subscribe: always the same "check your inbox" page once the input is valid, whatever the address's state. */
-    public Subscribed subscribeForm(String body, Object remoteAddress) {
+    public Subscribed subscribeForm(Object body, Object remoteAddress) {
         Map<String, List<String>> values = Map.of();
         try {
             values = form(body);
@@ -304,7 +304,7 @@ public class SubscriptionsApi {
     }
 
     /** POST of the manage form (application/x-www-form-urlencoded): saves, then shows the saved settings. */
-    public HttpReply changeForm(String token, String body, Object remoteAddress) {
+    public HttpReply changeForm(String token, Object body, Object remoteAddress) {
         general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.MANAGE).orElse(null);
         Subscriptions.Subscription current = id == null ? null : subscriptions.get(id).orElse(null);
@@ -339,16 +339,37 @@ public class SubscriptionsApi {
 
     static final Set<String> SINGLE = Set.of("email", "frequency", "language");
 
-    /** An application/x-www-form-urlencoded body, decoded; bounded like the JSON body. */
-    static Map<String, List<String>> form(String body) {
+    /**
+     * An application/x-www-form-urlencoded body, decoded; bounded like the JSON body. platform-http hands it over already
+     * decoded as a Map (a repeated field as a list of its values); a raw string (another engine) is decoded here.
+     */
+    static Map<String, List<String>> form(Object body) {
         Map<String, List<String>> values = new LinkedHashMap<>();
-        if (body == null || body.isBlank()) {
+        if (body instanceof Map<?, ?> m) {
+            int size = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                List<String> vs = new ArrayList<>();
+                if (e.getValue() instanceof Iterable<?> it) {
+                    it.forEach(v -> vs.add(String.valueOf(v)));
+                } else if (e.getValue() != null) {
+                    vs.add(String.valueOf(e.getValue()));
+                }
+                String k = String.valueOf(e.getKey());
+                size += k.length() + vs.stream().mapToInt(v -> v.length() + 1).sum();
+                values.put(k, vs);
+            }
+            if (size > MAX_BODY) {
+                throw new HttpProblem(413, "Content Too Large", "the form is larger than " + MAX_BODY + " bytes");
+            }
             return values;
         }
-        if (body.length() > MAX_BODY) {
+        if (!(body instanceof String raw) || raw.isBlank()) {
+            return values;
+        }
+        if (raw.length() > MAX_BODY) {
             throw new HttpProblem(413, "Content Too Large", "the form is larger than " + MAX_BODY + " bytes");
         }
-        for (String pair : body.split("&")) {
+        for (String pair : raw.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
