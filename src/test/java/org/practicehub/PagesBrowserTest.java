@@ -24,6 +24,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.practicehub.config.HubConfiguration;
 import org.practicehub.store.PracticeStore;
+import org.practicehub.store.Subscriptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -51,6 +54,8 @@ class PagesBrowserTest {
     ProducerTemplate template;
     @BeanInject
     PracticeStore store;
+    @BeanInject
+    Subscriptions subscriptions;
 
     @BeforeAll
     static void setUp() {
@@ -134,5 +139,64 @@ class PagesBrowserTest {
         skip.sendKeys(Keys.ENTER);
         b.switchTo().activeElement().sendKeys(Keys.TAB);
         assertThat(b.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
+    }
+
+    /**
+     * The keyboard alone: Tab walks the form, every control it reaches has a label, Space ticks a topic, Enter on the
+     * button submits; the answer is the same "check your inbox" page for any address.
+     */
+    @Test
+    void aMemberSubscribesWithTheKeyboardOnly() throws Exception {
+        WebDriver b = browser();
+        if (store.count() == 0) {
+            template.requestBody("direct:cycle", (Object) null);
+        }
+        b.get("http://127.0.0.1:" + port + "/subscribe");
+        b.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        b.switchTo().activeElement().sendKeys(Keys.ENTER);
+        JavascriptExecutor js = (JavascriptExecutor) b;
+        boolean typed = false;
+        String ticked = null;
+        boolean submitted = false;
+        for (int i = 0; i < 400 && !submitted; i++) {
+            b.switchTo().activeElement().sendKeys(Keys.TAB);
+            WebElement at = b.switchTo().activeElement();
+            String tag = at.getTagName();
+            if (tag.equals("input") || tag.equals("select")) {
+                Number labels = (Number) js.executeScript("return arguments[0].labels ? arguments[0].labels.length : 0", at);
+                assertThat(labels.intValue()).as("a label for %s", at.getAttribute("outerHTML")).isPositive();
+            }
+            if ("email".equals(at.getAttribute("id"))) {
+                at.sendKeys("kim@example.org");
+                typed = true;
+            } else if (ticked == null && "theme".equals(at.getAttribute("name"))) {
+                at.sendKeys(Keys.SPACE);
+                ticked = at.getAttribute("value");
+                assertThat(at.isSelected()).isTrue();
+            } else if (tag.equals("button") && at.getText().equals("Subscribe")) {
+                screenshot("subscribe");
+                at.sendKeys(Keys.ENTER);
+                submitted = true;
+            }
+        }
+        assertThat(typed).as("the email field was reached").isTrue();
+        assertThat(ticked).as("a theme was reached").isNotNull();
+        assertThat(submitted).as("the button was reached").isTrue();
+        assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
+        screenshot("subscribe-inbox");
+        Subscriptions.Subscription s = subscriptions.byEmail("kim@example.org").orElseThrow();
+        assertThat(s.status()).isEqualTo("pending");
+        assertThat(s.filters()).contains("theme=");
+
+        // a phone's width: nothing wider than the screen
+        b.manage().window().setSize(new Dimension(360, 800));
+        try {
+            b.get("http://127.0.0.1:" + port + "/subscribe");
+            Number overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+            screenshot("subscribe-phone");
+        } finally {
+            b.manage().window().setSize(new Dimension(1280, 1000));
+        }
     }
 }
