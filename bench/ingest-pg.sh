@@ -9,7 +9,6 @@
 set -euo pipefail
 runs=${1:-3}
 root=$(pwd)
-gen=${HUB_SHARED_DIR:-$root/../shared}/bench/gen_feeds.py
 work=$(mktemp -d)
 svcs=()
 cleanup() { for p in "${svcs[@]}"; do kill "$p" 2>/dev/null || true; done; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
@@ -25,22 +24,9 @@ psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)/psql
 sql() { PGPASSWORD=${HUB_TEST_PG_PASSWORD:-} "$psql_bin" -h "${pg_host_port%:*}" -p "${pg_host_port#*:}" -U "${HUB_TEST_PG_USER:-postgres}" -d "$1" -tAc "$2"; }
 newdb() { local n="bench_$(date +%s%N | tail -c 10)"; sql postgres "CREATE DATABASE $n TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null; echo "$n"; }
 
-/usr/bin/python3 "$gen" "$work/feeds" >/dev/null
-port=$((20000 + RANDOM % 20000))
-(cd "$work/feeds" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
-mkdir -p "$work/mappings"
-while read -r f; do
-  printf 'id: %s\nnetwork: Bench network %s\nkind: feed\nurl: http://127.0.0.1:%s/%s\nschedule: 6h\n' \
-    "${f%%.*}" "${f:5:3}" "$port" "$f" > "$work/mappings/${f%%.*}.yaml"
-done < "$work/feeds/feeds.txt"
-for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" && break; sleep 0.1; done
+source "$root/bench/workload.sh"
+serve_workload 6h
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-once() { /usr/bin/time -f "%e %M" java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" --once 2>&1 >"$work/out.txt" | tail -1; }
-report() { # label, "wall rss" lines
-  local w m; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
-  printf '%-40s wall %6.2f s  %8.0f items/s  peak RSS %4d MB\n' "$1" "$w" "$(echo "10000 / $w" | bc -l)" "$((m / 1024))"
-}
 export HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN
 for store in h2 pg; do
   first=(); again=()

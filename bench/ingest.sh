@@ -7,21 +7,11 @@
 set -euo pipefail
 runs=${1:-3}
 root=$(pwd)
-gen=${HUB_SHARED_DIR:-$root/../shared}/bench/gen_feeds.py
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-/usr/bin/python3 "$gen" "$work/feeds" >/dev/null
-port=$((20000 + RANDOM % 20000))
-(cd "$work/feeds" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
-mkdir -p "$work/mappings"
-while read -r f; do
-  printf 'id: %s\nnetwork: Bench network %s\nkind: feed\nurl: http://127.0.0.1:%s/%s\n' \
-    "${f%%.*}" "${f:5:3}" "$port" "$f" > "$work/mappings/${f%%.*}.yaml"
-done < "$work/feeds/feeds.txt"
-for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" && break; sleep 0.1; done
+source "$root/bench/workload.sh"
+serve_workload
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-once() { /usr/bin/time -f "%e %M" java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" --once 2>&1 >"$work/out.txt" | tail -1; }
 export HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN
 first=(); again=()
 for r in $(seq "$runs"); do
@@ -30,10 +20,6 @@ for r in $(seq "$runs"); do
   again+=("$(once)"); grep -m1 'Practice Hub run' "$work/out.txt" >&2
 done
 stored=$(ls "$work/data-1/depository/practices" | wc -l)
-report() { # label, "wall rss" lines
-  local w m; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
-  printf '%-34s wall %6.2f s  %8.0f items/s  peak RSS %4d MB\n' "$1" "$w" "$(echo "10000 / $w" | bc -l)" "$((m / 1024))"
-}
 report "--once, first poll (fresh)" "${first[@]}"
 report "--once, re-poll (all 304)" "${again[@]}"
 echo "practices stored: $stored (10,000 items, 9,000 distinct stories)"

@@ -1,0 +1,30 @@
+# Sourced by bench/ingest.sh and bench/ingest-pg.sh: the ingest workload and the helpers both report with.
+# Needs $root (the project) and $work (a scratch folder); sets $port.
+
+# serve_workload [SCHEDULE]: ../shared/bench/gen_feeds.py's 200 feeds x 50 items into $work/feeds, served by
+# python's http.server on loopback (it answers If-Modified-Since with 304), one mapping file per feed
+# (kind: feed, and the schedule when given) in $work/mappings.
+serve_workload() {
+  local gen=${HUB_SHARED_DIR:-$root/../shared}/bench/gen_feeds.py f i
+  /usr/bin/python3 "$gen" "$work/feeds" >/dev/null
+  port=$((20000 + RANDOM % 20000))
+  (cd "$work/feeds" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+  mkdir -p "$work/mappings"
+  while read -r f; do
+    printf 'id: %s\nnetwork: Bench network %s\nkind: feed\nurl: http://127.0.0.1:%s/%s\n%s' "${f%%.*}" "${f:5:3}" "$port" "$f" \
+      "${1:+schedule: $1
+}" > "$work/mappings/${f%%.*}.yaml"
+  done < "$work/feeds/feeds.txt"
+  for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" && break; sleep 0.1; done
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# one `--once` in its own JVM: "wall-seconds peak-rss-kb"; its output goes to $work/out.txt
+once() { /usr/bin/time -f "%e %M" java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" --once 2>&1 >"$work/out.txt" | tail -1; }
+
+# report LABEL "wall rss"...: the medians, as items/s of the workload's 10,000 items
+report() {
+  local w m; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
+  printf '%-40s wall %6.2f s  %8.0f items/s  peak RSS %4d MB\n' "$1" "$w" "$(echo "10000 / $w" | bc -l)" "$((m / 1024))"
+}
