@@ -211,6 +211,52 @@ class PagesHttpTest {
         assertThat(Jsoup.parse(list.body()).select("script")).isEmpty();
     }
 
+    /** The depository in numbers: the charts say what the facets say, their numbers are a table too, and they follow changes. */
+    @Test
+    void theStatsPageDrawsTheFacetsAsChartsWithTheirNumbers() throws Exception {
+        Document browse = page("/practices?limit=1");
+        Document stats = page("/stats");
+        assertThat(stats.select("header nav a[href=/stats]")).hasSize(1);
+        assertThat(stats.selectFirst("h1").text()).isEqualTo("The depository in numbers");
+        assertThat(total(stats)).isEqualTo(total(browse));
+        assertThat(stats.select("script")).isEmpty();
+        assertThat(stats.select("section.chart-block h2").eachText()).containsExactly("Practices per network over time", "Practices per theme",
+                "Practices per GCM objective");
+        for (Element svg : stats.select("section.chart-block svg")) {
+            assertThat(svg.attr("role")).isEqualTo("img");
+            for (String id : svg.attr("aria-labelledby").split(" ")) {
+                assertThat(stats.getElementById(id)).as(id).isNotNull();
+                assertThat(stats.getElementById(id).text()).isNotBlank();
+            }
+        }
+        // the theme chart's table holds the theme facet's counts
+        java.util.Map<String, String> facet = new java.util.HashMap<>();
+        browse.select("section.facet[data-facet=theme] li.facet-value").forEach(li -> facet.put(li.selectFirst(".label").text(), li.attr("data-count")));
+        java.util.Map<String, String> table = new java.util.HashMap<>();
+        stats.select("#h-by-theme ~ details tbody tr").forEach(tr -> table.put(tr.selectFirst("th").text(), tr.selectFirst("td").text()));
+        assertThat(table).isEqualTo(facet).isNotEmpty();
+        // each network's line ends at its facet count (the legend says it, the table's last row too)
+        for (Element li : browse.select("section.facet[data-facet=network] li.facet-value")) {
+            String name = li.selectFirst(".label").text();
+            assertThat(stats.select("#chart-over-time g.legend text").eachText()).contains(name + " (" + li.attr("data-count") + ")");
+        }
+        Element lastRow = stats.select("#h-over-time ~ details tbody tr").last();
+        assertThat(lastRow.select("td").eachText().stream().mapToInt(t -> Integer.parseInt(t.split(" ")[0])).sum())
+                .isEqualTo(browse.select("section.facet[data-facet=network] li.facet-value").stream().mapToInt(li -> Integer.parseInt(li.attr("data-count"))).sum());
+        assertThat(stats.select("#h-by-gcm ~ details tbody tr")).hasSize(23);
+
+        // a new practice shows on the next request: the charts are drawn again for the index's new generation
+        Practice base = store.all().get(0);
+        Practice more = new Practice(1, null, "Stats counts this one", null, null, null, base.geographicScope(), null, null,
+                new Practice.GcmObjectives(List.of(22), null), null, null, null, List.of("consular services"), null, null, null, null, null, null, "en",
+                List.of(), null, null, null);
+        store.save(sources.get("apmagnet"), new Mapped("stats-1", "https://example.org/stats-1", null, null, more));
+        Document after = page("/stats");
+        assertThat(total(after)).isEqualTo(total(stats) + 1);
+        assertThat(after.select("#h-by-gcm ~ details tbody tr").get(21).select("td").text())
+                .isEqualTo(String.valueOf(Integer.parseInt(stats.select("#h-by-gcm ~ details tbody tr").get(21).select("td").text()) + 1));
+    }
+
     @Test
     void aMergedPracticeMovesAndAWithdrawnOneIsGone() throws Exception {
         // split the Laguna pair the matcher merged, then merge it again by decision: the other id now redirects

@@ -52,6 +52,27 @@ public class Pages {
         }
     }
 
+    /** The stats of one index generation: charts are drawn once per change of the depository, not per request. */
+    private record Drawn(long seq, Charts.Stats stats) {}
+
+    private volatile Drawn drawn = new Drawn(Long.MIN_VALUE, null);
+
+    /** The depository's charts as of now, for the stats page and any other page that embeds them (templates/charts.html). */
+    public Charts.Stats charts() {
+        PracticeIndex.Snapshot s = index.current();
+        Drawn d = drawn;
+        if (d.seq() != s.seq() || d.stats() == null) {
+            d = new Drawn(s.seq(), Charts.stats(s.entries()));
+            drawn = d;
+        }
+        return d.stats();
+    }
+
+    /** GET /stats: the depository in numbers. */
+    public HttpReply stats() {
+        return page(200, "stats", "The depository in numbers", Map.of("stats", charts()));
+    }
+
     public String css() {
         return css;
     }

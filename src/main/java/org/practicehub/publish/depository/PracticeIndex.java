@@ -24,9 +24,20 @@ import org.practicehub.store.PracticeStore;
  */
 public class PracticeIndex {
 
-    /** One practice as the filters see it. Ordered by (firstSeen, id): a change never moves an entry. */
+    /**
+     * One practice as the filters see it. Ordered by (firstSeen, id): a change never moves an entry. {@code since} is, per
+     * network, when that network first had it (its earliest published date, else when the hub first saw its record): the
+     * charts' "over time".
+     */
     public record Entry(String id, Instant firstSeen, Instant lastChanged, Set<String> themes, Set<String> countries,
-            Set<String> regions, Set<String> phases, Set<Integer> gcm, Set<String> sdgs, Set<String> networks, String text) {}
+            Set<String> regions, Set<String> phases, Set<Integer> gcm, Set<String> sdgs, Set<String> networks, String text,
+            Map<String, Instant> since) {
+
+        public Entry(String id, Instant firstSeen, Instant lastChanged, Set<String> themes, Set<String> countries, Set<String> regions,
+                Set<String> phases, Set<Integer> gcm, Set<String> sdgs, Set<String> networks, String text) {
+            this(id, firstSeen, lastChanged, themes, countries, regions, phases, gcm, sdgs, networks, text, Map.of());
+        }
+    }
 
     /** The facets a query can select on, each an inverted index. */
     public enum Facet { THEME, COUNTRY, REGION, PHASE, GCM, SDG, NETWORK }
@@ -176,8 +187,17 @@ public class PracticeIndex {
         }
         String text = Text.fold((p.title() == null ? "" : p.title()) + " " + (p.summary() == null ? "" : p.summary()) + " "
                 + (p.description() == null || p.description().text() == null ? "" : p.description().text()));
+        Map<String, Instant> since = new HashMap<>();
+        if (p.sources() != null) {
+            for (Practice.Provenance s : p.sources()) {
+                Instant at = s.published() != null ? s.published() : s.firstSeen() != null ? s.firstSeen() : p.firstSeen();
+                if (s.network() != null && at != null) {
+                    since.merge(s.network(), at, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
         return new Entry(p.id(), p.firstSeen(), p.lastChanged(), set(p.themes()), countries, regions, set(p.migrationPhases()), gcm,
-                set(p.sdgs()), new HashSet<>(p.networks()), " " + text + " ");
+                set(p.sdgs()), new HashSet<>(p.networks()), " " + text + " ", Map.copyOf(since));
     }
 
     private static Set<String> set(List<String> l) {
