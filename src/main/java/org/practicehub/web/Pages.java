@@ -120,12 +120,19 @@ public class Pages {
     /** The manage page: the subscription's settings in a form that posts back to the manage link. */
     public HttpReply manage(int status, String token, String email, Map<String, java.util.List<String>> values, String errorField, String error,
             boolean saved) {
+        return manage(status, token, email, values, errorField, error, saved, null);
+    }
+
+    /** The manage page, with a link to the subscription's unsubscribe page when {@code unsubscribe} is given. */
+    public HttpReply manage(int status, String token, String email, Map<String, java.util.List<String>> values, String errorField, String error,
+            boolean saved, String unsubscribe) {
         String action = "/api/subscriptions/manage?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
         Map<String, Object> vars = new java.util.HashMap<>();
         vars.put("form", PageViews.subscriptionForm(values, index.current(), frequencies.get(), errorField, error));
         vars.put("email", email);
         vars.put("action", action);
         vars.put("saved", saved);
+        vars.put("unsubscribe", unsubscribe);
         return page(status, "manage", "Your subscription", vars);
     }
 
@@ -134,7 +141,15 @@ public class Pages {
      * {@code startAgain} a link to the subscribe form.
      */
     public HttpReply message(int status, String heading, String text, String action, boolean startAgain) {
+        return message(status, heading, text, action, startAgain, null);
+    }
+
+    /** A link a message page offers as the next step (the confirmed page: change the subscription). */
+    public record Link(String href, String text) {}
+
+    public HttpReply message(int status, String heading, String text, String action, boolean startAgain, Link next) {
         Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("next", next);
         vars.put("text", text);
         vars.put("action", action);
         vars.put("startAgain", startAgain);

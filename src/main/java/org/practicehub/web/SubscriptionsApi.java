@@ -229,8 +229,11 @@ public class SubscriptionsApi {
         } else if (!s.status().equals("active")) {
             return pages.message(400, "Link not valid", "This subscription was ended. Subscribe again to get a new link.", null, true);
         }
+        // whoever holds the confirmation link reads that mailbox: the same proof the manage link in every digest rests on
+        String manage = "/api/subscriptions/manage?token=" + URLEncoder.encode(tokens.issue(Tokens.Purpose.MANAGE, id, manageTtl), StandardCharsets.UTF_8);
         return pages.message(200, "Subscription confirmed", "You will receive " + s.frequency() + " community updates at " + s.email()
-                + ". Every message has a link to change your topics and a link to unsubscribe.", null, false);
+                + ". Every message has a link to change your topics and a link to unsubscribe.", null, false,
+                new Pages.Link(manage, "Change your topics or how often"));
     }
 
     /** The GET of the unsubscribe link: a page with one button, since mail scanners follow links and must not unsubscribe anyone. */
@@ -300,7 +303,7 @@ public class SubscriptionsApi {
             return pages.message(400, "Link not valid", "This link is not valid, has expired or the subscription was ended. Subscribe again to get a new one.",
                     null, true);
         }
-        return pages.manage(200, token, s.email(), values(s), null, null, false);
+        return pages.manage(200, token, s.email(), values(s), null, null, false, unsubscribeLink(id));
     }
 
     /** POST of the manage form (application/x-www-form-urlencoded): saves, then shows the saved settings. */
@@ -316,13 +319,18 @@ public class SubscriptionsApi {
         try {
             values = form(body);
             Subscriptions.Subscription saved = apply(id, settings(json(formAsJson(values)), false));
-            return pages.manage(200, token, saved.email(), values(saved), null, null, true);
+            return pages.manage(200, token, saved.email(), values(saved), null, null, true, unsubscribeLink(id));
         } catch (HttpProblem e) {
             if (e.getStatus() != 400) {
                 throw e;
             }
-            return pages.manage(400, token, current.email(), values, field(e), e.getMessage(), false);
+            return pages.manage(400, token, current.email(), values, field(e), e.getMessage(), false, unsubscribeLink(id));
         }
+    }
+
+    /** The manage page links to the unsubscribe page (one button there), as every digest does. */
+    private String unsubscribeLink(String id) {
+        return "/api/subscriptions/unsubscribe?token=" + URLEncoder.encode(tokens.issue(Tokens.Purpose.UNSUBSCRIBE, id, manageTtl), StandardCharsets.UTF_8);
     }
 
     private static String field(HttpProblem e) {

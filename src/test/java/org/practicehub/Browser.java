@@ -1,0 +1,58 @@
+package org.practicehub;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Debian's chromium, headless, through Debian's chromedriver, for the browser tests; skipped (saying why) where they are
+ * not installed (.ci/run installs them). Selenium Manager is never used: it would try to download a browser.
+ */
+final class Browser {
+
+    static final File CHROMIUM = new File(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
+    static final File CHROMEDRIVER = new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private Browser() {}
+
+    static WebDriver start() {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        WebDriver b = new ChromeDriver(service, options);
+        b.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        b.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return b;
+    }
+
+    /**
+     * Waits for the page whose h1 reads {@code heading}: after a click the old page can still answer for a moment, and
+     * its elements go stale once the new one loads.
+     */
+    static void awaitHeading(WebDriver b, String heading) {
+        new org.openqa.selenium.support.ui.WebDriverWait(b, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> "a page headed '" + heading + "' at " + b.getCurrentUrl())
+                .until(d -> heading.equals(d.findElement(org.openqa.selenium.By.tagName("h1")).getText()));
+    }
+
+    /** The page as the browser shows it now, as target/screenshots/NAME.png. */
+    static void screenshot(WebDriver b, String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(((TakesScreenshot) b).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
