@@ -182,8 +182,11 @@ public final class Charts {
             labelled.add(n - 1);
         }
         for (int i : labelled) {
-            svg.append("<text x=\"").append(num(x.applyAsDouble(i))).append("\" y=\"").append(plotBottom + 20)
-                    .append("\" text-anchor=\"middle\" class=\"tick\">").append(xml(months.get(i))).append("</text>");
+            // the first and last labels grow inwards, so that neither is cut at the picture's edge
+            String anchor = n == 1 ? "middle" : i == 0 ? "start" : i == n - 1 ? "end" : "middle";
+            double at = x.applyAsDouble(i) + (anchor.equals("start") ? -8 : anchor.equals("end") ? 8 : 0);
+            svg.append("<text x=\"").append(num(at)).append("\" y=\"").append(plotBottom + 20)
+                    .append("\" text-anchor=\"").append(anchor).append("\" class=\"tick\">").append(xml(months.get(i))).append("</text>");
         }
         for (int s = 0; s < series.size(); s++) {
             Series line = series.get(s);
