@@ -1,9 +1,6 @@
 package org.practicehub;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
@@ -15,13 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.practicehub.config.HubConfiguration;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.Subscriptions;
@@ -29,7 +21,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A member in a real browser: Debian's chromium, headless, driven through Debian's chromedriver. Skipped (with the reason)
@@ -39,10 +30,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "classpath:application.properties",
         properties = {"hub.schedule.enabled=false"})
 class PagesBrowserTest {
-
-    static final File CHROMIUM = new File(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
-    static final File CHROMEDRIVER = new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     static Path data;
@@ -73,23 +60,14 @@ class PagesBrowserTest {
     }
 
     private WebDriver browser() {
-        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
         if (browser == null) {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000");
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-            browser = new ChromeDriver(service, options);
-            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            browser = Browser.start();
         }
         return browser;
     }
 
     private void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Browser.screenshot(browser, name);
     }
 
     private int total() {
