@@ -129,6 +129,26 @@ class ChartsTest {
         parse(gcm.svg());
     }
 
+    /** A network's month is its earliest published date, but never later than when the hub first read the record. */
+    @Test
+    void eachNetworksMonthComesFromItsOwnRecords() {
+        Instant seen = Instant.parse("2024-05-10T00:00:00Z");
+        org.practicehub.model.Practice p = new org.practicehub.model.Practice(1, "x", "X", null, null, null, null, null, null, null, null, null, null,
+                List.of("recruitment"), null, null, null, null, null, null, "en",
+                List.of(provenance("AP-MagNet", "2019-02-01T00:00:00Z", seen), provenance("AP-MagNet", "2020-01-01T00:00:00Z", seen),
+                        provenance("Migration Network Hub", "2099-01-01T00:00:00Z", seen), provenance("Peer Learning", null, seen)),
+                null, seen, seen);
+        Entry e = org.practicehub.publish.depository.PracticeIndex.entry(p);
+        assertThat(e.since()).containsEntry("AP-MagNet", Instant.parse("2019-02-01T00:00:00Z")).containsEntry("Migration Network Hub", seen)
+                .containsEntry("Peer Learning", seen);
+        assertThat(Charts.stats(List.of(e)).charts().get(0).rows().get(0)).containsExactly("Feb 2019", "1 (+1)", "0", "0");
+    }
+
+    static org.practicehub.model.Practice.Provenance provenance(String network, String published, Instant seen) {
+        return new org.practicehub.model.Practice.Provenance(network, "s", "r", null, published == null ? null : Instant.parse(published), null, seen,
+                seen, null, null, null);
+    }
+
     @Test
     void anEmptyDepositoryDrawsChartsThatSaySo() throws Exception {
         Charts.Stats s = Charts.stats(List.of());

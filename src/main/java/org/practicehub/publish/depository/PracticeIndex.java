@@ -26,8 +26,8 @@ public class PracticeIndex {
 
     /**
      * One practice as the filters see it. Ordered by (firstSeen, id): a change never moves an entry. {@code since} is, per
-     * network, when that network first had it (its earliest published date, else when the hub first saw its record): the
-     * charts' "over time".
+     * network, when that network first had it (its earliest published date, else, or when that is later, when the hub
+     * first saw its record): the charts' "over time".
      */
     public record Entry(String id, Instant firstSeen, Instant lastChanged, Set<String> themes, Set<String> countries,
             Set<String> regions, Set<String> phases, Set<Integer> gcm, Set<String> sdgs, Set<String> networks, String text,
@@ -190,7 +190,9 @@ public class PracticeIndex {
         Map<String, Instant> since = new HashMap<>();
         if (p.sources() != null) {
             for (Practice.Provenance s : p.sources()) {
-                Instant at = s.published() != null ? s.published() : s.firstSeen() != null ? s.firstSeen() : p.firstSeen();
+                // the network had it when the hub first read it at the latest: a published date in the future says nothing
+                Instant seen = s.firstSeen() != null ? s.firstSeen() : p.firstSeen();
+                Instant at = s.published() == null || (seen != null && s.published().isAfter(seen)) ? seen : s.published();
                 if (s.network() != null && at != null) {
                     since.merge(s.network(), at, (a, b) -> a.isBefore(b) ? a : b);
                 }
