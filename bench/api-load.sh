@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The read API under load: N synthetic practices in a fresh store (default 100,000), the service on
 # loopback, then wrk: 32 connections for 30 s on GET /api/practices with a filter; then the time to
-# generate each feed. Needs wrk (Debian: apt-get install wrk).
+# generate each feed and the stats page's charts. Needs wrk (Debian: apt-get install wrk).
 # Usage: bench/api-load.sh [N] [DURATION]   (from the project root, after mvn -B -q package -DskipTests;
 #        HUB_JAR=other.jar compares another build in the same session)
 set -euo pipefail
@@ -26,4 +26,9 @@ wrk -t2 -c32 -d"$duration" --latency "$url" | tee "$work/wrk.txt"
 for f in atom json; do
   printf 'feed %s (500 newest): %s s\n' "$f" "$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/feeds/practices.$f")"
 done
+# the stats page: its charts are drawn on the first request after a change, then served from the cache
+printf 'stats page, first (draws the charts of %s practices): %s s\n' "$n" "$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/stats")"
+printf 'stats page, next (cached): %s s, %s bytes\n' "$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/stats")" \
+  "$(curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/stats")"
+wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$port/stats" | grep -E 'Requests/sec|^ +(50|99)%'
 printf 'service peak RSS: %d MB\n' "$(awk '/VmHWM/ {print int($2/1024)}' /proc/$svc/status)"
