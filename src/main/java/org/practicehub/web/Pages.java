@@ -57,20 +57,34 @@ public class Pages {
 
     private volatile Drawn drawn = new Drawn(Long.MIN_VALUE, null);
 
+    /** The stats page as last rendered, with the generation it shows: it changes only when the depository does. */
+    private record Rendered(long seq, HttpReply reply) {}
+
+    private volatile Rendered statsPage = new Rendered(Long.MIN_VALUE, null);
+
     /** The depository's charts as of now, for the stats page and any other page that embeds them (templates/charts.html). */
     public Charts.Stats charts() {
-        PracticeIndex.Snapshot s = index.current();
+        return drawn(index.current()).stats();
+    }
+
+    private Drawn drawn(PracticeIndex.Snapshot s) {
         Drawn d = drawn;
         if (d.seq() != s.seq() || d.stats() == null) {
             d = new Drawn(s.seq(), Charts.stats(s.entries()));
             drawn = d;
         }
-        return d.stats();
+        return d;
     }
 
-    /** GET /stats: the depository in numbers. */
+    /** GET /stats: the depository in numbers, rendered once per index generation. */
     public HttpReply stats() {
-        return page(200, "stats", "The depository in numbers", Map.of("stats", charts()));
+        Drawn d = drawn(index.current());
+        Rendered r = statsPage;
+        if (r.seq() != d.seq() || r.reply() == null) {
+            r = new Rendered(d.seq(), page(200, "stats", "The depository in numbers", Map.of("stats", d.stats())));
+            statsPage = r;
+        }
+        return r.reply();
     }
 
     public String css() {
