@@ -55,6 +55,11 @@ public class Api {
 
     /** Every declared source with its health, whether or not it has been polled yet. */
     public String sources() {
+        return Json.pretty(sourceList());
+    }
+
+    /** What {@link #sources()} answers, as values: the facilitator console shows the same. */
+    public List<Map<String, Object>> sourceList() {
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         states.list().forEach(m -> byId.put((String) m.get("id"), m));
         List<Map<String, Object>> out = new ArrayList<>();
@@ -83,7 +88,7 @@ public class Api {
             m.put("lastCounts", counts);
             out.add(m);
         }
-        return Json.pretty(out);
+        return out;
     }
 
     /** When the service polls next: the schedule's next fire, or later while backing off; none when deactivated. */
