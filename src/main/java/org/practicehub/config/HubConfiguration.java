@@ -172,6 +172,7 @@ public class HubConfiguration implements CamelConfiguration {
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
         Api api = new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock);
         reg.bind("api", api);
+        reg.bind("consoleHeaders", new ConsoleHeaderFilter());
         // the facilitator console (docs/console.md): sessions in the database, so any instance serves them
         reg.bind("console", new org.practicehub.web.Console(new org.practicehub.web.ConsoleSessions(db, clock, duration(props, "hub.console.session-ttl")),
                 adminToken, new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.console.login-attempts")),
