@@ -318,6 +318,22 @@ class ConsoleHttpTest {
         assertThat(hub.post("/console/partners/nope/replay", cookie, form("csrf", csrf)).statusCode()).isEqualTo(404);
     }
 
+    /** The admin API's poll answers the failing source's result (it once answered 500: the failure ended the request's routing). */
+    @Test
+    @Order(11)
+    void theApiPollOfAFailingSourceAnswersItsError() throws Exception {
+        int polls = hub.brokenPolls();
+        HttpResponse<String> r = ConsoleFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(hub.base + "/api/sources/" + ConsoleFixture.FAILING_SOURCE + "/poll"))
+                .header("Authorization", "Bearer " + ConsoleFixture.TOKEN).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode json = TestSupport.JSON.readTree(r.body());
+        assertThat(json.get("id").asText()).isEqualTo(ConsoleFixture.FAILING_SOURCE);
+        assertThat(json.get("error").asText()).contains("HTTP 500");
+        assertThat(hub.brokenPolls()).isEqualTo(polls + 1);
+    }
+
     /** Guessing is slow: past hub.console.login-attempts from one address, even the right token waits (429, Retry-After). */
     @Test
     @Order(10)

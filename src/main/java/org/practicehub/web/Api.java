@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 
-import org.practicehub.run.SourceResult;
 import org.practicehub.source.SourceDef;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Json;
@@ -140,8 +139,8 @@ public class Api {
         return s;
     }
 
-    public String pollResult(SourceResult r) {
-        return Json.pretty(r);
+    public String pollResult(org.practicehub.run.RunReport report) {
+        return Json.pretty(report.getSources().get(0));
     }
 
     private SourceDef source(String id) {
