@@ -162,14 +162,23 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("pusher", pusher);
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
-        reg.bind("adminAuth", new AdminAuth(AdminToken.resolve(prop(props, "hub.admin-token"), data)));
+        String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data);
+        reg.bind("adminAuth", new AdminAuth(adminToken));
         reg.bind("rateLimit", publicLimit);
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
-        reg.bind("api", new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock));
+        Api api = new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock);
+        reg.bind("api", api);
+        reg.bind("consoleHeaders", new ConsoleHeaderFilter());
+        // the facilitator console (docs/console.md): sessions in the database, so any instance serves them
+        reg.bind("console", new org.practicehub.web.Console(new org.practicehub.web.ConsoleSessions(db, clock, duration(props, "hub.console.session-ttl")),
+                adminToken, new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.console.login-attempts")),
+                        duration(props, "hub.console.login-window"), clock),
+                new org.practicehub.web.Console.Dependencies(api, store, digests, pusher, outbox), prop(props, "hub.title"),
+                publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:")));
 
         reg.bind("databaseReadiness", new Readiness.Database(db));
         reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),

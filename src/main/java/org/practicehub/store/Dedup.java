@@ -519,6 +519,16 @@ public class Dedup {
         }
     }
 
+    /** A record's own mapped fields as its source last sent them (not the merged practice), for the side-by-side review. */
+    public Optional<Practice> record(RecordKey k) {
+        return db.read(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT record_doc FROM source_record WHERE source_id = ? AND record_id = ?",
+                    k.sourceId(), k.recordId()); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Json.read(rs.getString(1), Practice.class)) : Optional.empty();
+            }
+        });
+    }
+
     /** One record of a pair, as the facilitator sees it; null once the record is deleted. */
     private static Map<String, Object> side(Connection c, RecordKey k) throws SQLException {
         try (PreparedStatement ps = Db.prepare(c, "SELECT r.practice_id, r.network, r.url, p.title FROM source_record r JOIN practice p"

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 
-import org.practicehub.run.SourceResult;
 import org.practicehub.source.SourceDef;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Json;
@@ -55,6 +54,11 @@ public class Api {
 
     /** Every declared source with its health, whether or not it has been polled yet. */
     public String sources() {
+        return Json.pretty(sourceList());
+    }
+
+    /** What {@link #sources()} answers, as values: the facilitator console shows the same. */
+    public List<Map<String, Object>> sourceList() {
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         states.list().forEach(m -> byId.put((String) m.get("id"), m));
         List<Map<String, Object>> out = new ArrayList<>();
@@ -83,7 +87,7 @@ public class Api {
             m.put("lastCounts", counts);
             out.add(m);
         }
-        return Json.pretty(out);
+        return out;
     }
 
     /** When the service polls next: the schedule's next fire, or later while backing off; none when deactivated. */
@@ -135,8 +139,8 @@ public class Api {
         return s;
     }
 
-    public String pollResult(SourceResult r) {
-        return Json.pretty(r);
+    public String pollResult(org.practicehub.run.RunReport report) {
+        return Json.pretty(report.getSources().get(0));
     }
 
     private SourceDef source(String id) {

@@ -1,0 +1,256 @@
+package org.practicehub;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.practicehub.config.HubConfiguration;
+import org.practicehub.source.Sources;
+import org.practicehub.store.PracticeStore;
+import org.practicehub.store.PushOutbox;
+import org.practicehub.store.Subscriptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A facilitator in a real browser (Debian's chromium, headless, through Debian's chromedriver; skipped with the reason
+ * where they are missing): logs in, sees the failing source and polls it now, reads its rejected record, merges the
+ * review pair, previews a member's digest, replays a partner's dead letters, logs out; a form whose CSRF token was
+ * tampered with is refused. Each console page is saved under target/screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "classpath:application.properties",
+        properties = {"hub.schedule.enabled=false"})
+class ConsoleBrowserTest {
+
+    static final File CHROMIUM = new File(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
+    static final File CHROMEDRIVER = new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dir;
+    static ConsoleFixture hub;
+    static TestSupport.Props props = new TestSupport.Props();
+    WebDriver browser;
+
+    @BeanInject
+    ProducerTemplate template;
+    @BeanInject
+    PracticeStore store;
+    @BeanInject
+    Sources sources;
+    @BeanInject
+    PushOutbox outbox;
+    @BeanInject
+    Subscriptions subscriptions;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        hub = new ConsoleFixture(dir, props);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+        hub.close();
+        props.close();
+    }
+
+    private WebDriver browser() {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
+        if (browser == null) {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+            browser = new ChromeDriver(service, options);
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        }
+        return browser;
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String h1() {
+        return browser.findElement(By.tagName("h1")).getText();
+    }
+
+    private String notice() {
+        return browser.findElement(By.cssSelector("[role=status]")).getText();
+    }
+
+    /** What sticks out at the right edge, to say why a page is wider than the screen. */
+    static final String WIDE = "var w = document.documentElement.clientWidth, out = [];"
+            + " document.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect();"
+            + " if (r.right > w + 1 && out.length < 8) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); }); return out.join(', ');";
+
+    private WebElement page;
+
+    /** Presses a button (or follows a link) and waits until the next page has replaced this one. */
+    private void submit(WebElement control) {
+        page = browser.findElement(By.tagName("html"));
+        control.click();
+        waitForNewPage();
+    }
+
+    private void waitForNewPage() {
+        if (page != null) {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        }
+        page = null;
+    }
+
+    private void nav(String link) {
+        submit(browser.findElement(By.cssSelector("nav[aria-label=Console]")).findElement(By.linkText(link)));
+    }
+
+    @Test
+    void aFacilitatorWorksThroughTheConsole() throws Exception {
+        WebDriver b = browser();
+        ConsoleFixture.ingest(template, sources);
+        subscriptions.request(ConsoleFixture.MEMBER, "", "weekly", "en");
+        subscriptions.confirm(subscriptions.byEmail(ConsoleFixture.MEMBER).orElseThrow().id(), 0);
+
+        // no session: the console sends to the login page; a wrong token is refused
+        b.get(hub.base + "/console/review");
+        assertThat(b.getCurrentUrl()).isEqualTo(hub.base + "/console/login");
+        b.findElement(By.id("token")).sendKeys("not the token");
+        submit(b.findElement(By.cssSelector("form.login button")));
+        assertThat(b.findElement(By.id("login-error")).getText()).isEqualTo("That is not the admin token.");
+        screenshot("console-login");
+        b.findElement(By.id("token")).sendKeys(ConsoleFixture.TOKEN);
+        submit(b.findElement(By.cssSelector("form.login button")));
+        assertThat(b.getCurrentUrl()).isEqualTo(hub.base + "/console");
+        assertThat(b.findElement(By.cssSelector(".counts li.alarm")).getText()).contains("1", "Sources failing", "needs attention");
+        screenshot("console-dashboard");
+
+        // the failing source, marked in words; poll it now
+        nav("Sources");
+        WebElement failing = b.findElement(By.id("source-" + ConsoleFixture.FAILING_SOURCE));
+        assertThat(failing.findElement(By.cssSelector("td.health")).getText()).contains("Failing");
+        assertThat(failing.findElement(By.cssSelector("td.error")).getText()).contains("HTTP 500");
+        screenshot("console-sources");
+        int polls = hub.brokenPolls();
+        submit(failing.findElement(By.cssSelector("button")));
+        assertThat(notice()).startsWith("Polled " + ConsoleFixture.FAILING_SOURCE + " now: it failed (HTTP 500");
+        assertThat(hub.brokenPolls()).isEqualTo(polls + 1);
+        assertThat(b.findElement(By.id("source-" + ConsoleFixture.FAILING_SOURCE)).findElements(By.tagName("td")).get(7).getText())
+                .as("failures in a row: poll now cleared the backoff, then the poll failed again").isEqualTo("1");
+
+        // its rejected records (here: the source with one), the payload shown as text
+        page = b.findElement(By.tagName("html"));
+        b.findElement(By.id("source-untitled")).findElement(By.partialLinkText("Rejected records")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitForNewPage();
+        assertThat(h1()).isEqualTo("Rejected records of untitled");
+        assertThat(b.findElement(By.cssSelector(".reason")).getText()).isEqualTo("no title");
+        assertThat(b.findElement(By.cssSelector("pre.payload")).getText()).contains("<script>alert('x')</script> & more");
+        assertThat(b.findElements(By.cssSelector("main script"))).isEmpty();
+        screenshot("console-rejected");
+
+        // the review pair, side by side: merge it, and it is gone
+        nav("Review");
+        WebElement pair = b.findElement(By.cssSelector("section.pair"));
+        assertThat(pair.findElement(By.tagName("table")).getText()).contains("Title", "Organisations", "Countries", "Summary", "URL",
+                "apmagnet/apmagnet-gp-0031", "mnh-repository/RP-2021-0088");
+        screenshot("console-review");
+        int practices = store.count();
+        submit(pair.findElement(By.cssSelector("button.merge")));
+        assertThat(notice()).contains("merged");
+        assertThat(b.findElements(By.cssSelector("section.pair"))).isEmpty();
+        assertThat(b.findElement(By.cssSelector("p.empty")).getText()).isEqualTo("No pair is waiting for a decision.");
+        assertThat(store.count()).isEqualTo(practices - 1);
+
+        // a member's next digest, previewed: the hub's rendering in a sandboxed frame, and the text part
+        nav("Digests");
+        screenshot("console-digests");
+        b.findElement(By.id("email-community-updates")).sendKeys(ConsoleFixture.MEMBER);
+        submit(b.findElement(By.cssSelector("form.preview-form button")));
+        assertThat(b.findElement(By.id("preview-heading")).getText()).contains("community-updates", ConsoleFixture.MEMBER);
+        int count = Integer.parseInt(b.findElement(By.cssSelector(".preview-count")).getText());
+        assertThat(count).isEqualTo(store.count());
+        assertThat(b.findElement(By.cssSelector("pre.preview-text")).getText()).contains("Laguna");
+        WebElement frame = b.findElement(By.cssSelector("iframe.preview-html"));
+        assertThat(frame.getAttribute("sandbox")).isEmpty();
+        b.switchTo().frame(frame);
+        assertThat(b.findElement(By.tagName("body")).getText()).contains("Laguna");
+        b.switchTo().defaultContent();
+        screenshot("console-digests-preview");
+        assertThat(b.findElement(By.cssSelector("table.deliveries")).getText()).contains("Nothing delivered yet.");
+
+        // partner pushes: the dead letters with their reason; the partner is back, replay
+        nav("Partner pushes");
+        WebElement partner = b.findElement(By.id("partner-" + ConsoleFixture.PARTNER));
+        int dead = outbox.dead(ConsoleFixture.PARTNER).size();
+        assertThat(dead).isPositive();
+        assertThat(partner.findElement(By.cssSelector(".dead-count")).getText()).startsWith(dead + " ");
+        assertThat(partner.findElements(By.cssSelector("table.dead-letters tbody tr"))).hasSize(dead);
+        assertThat(partner.findElement(By.cssSelector("table.dead-letters td.error")).getText()).contains("HTTP 500");
+        screenshot("console-partners");
+        hub.partnerFails.set(false);
+        submit(partner.findElement(By.cssSelector("form button")));
+        assertThat(notice()).isEqualTo("Replayed " + dead + " dead letters of " + ConsoleFixture.PARTNER + "; they were sent again just now.");
+        assertThat(b.findElement(By.cssSelector("#partner-" + ConsoleFixture.PARTNER + " .dead-count")).getText()).isEqualTo("0");
+        assertThat(outbox.dead(ConsoleFixture.PARTNER)).isEmpty();
+        screenshot("console-partners-replayed");
+
+        // a tampered CSRF token: refused, nothing polled
+        nav("Sources");
+        polls = hub.brokenPolls();
+        JavascriptExecutor js = (JavascriptExecutor) b;
+        WebElement form = b.findElement(By.id("source-" + ConsoleFixture.FAILING_SOURCE)).findElement(By.tagName("form"));
+        js.executeScript("arguments[0].querySelector('input[name=csrf]').value = 'forged'", form);
+        submit(form.findElement(By.tagName("button")));
+        assertThat(h1()).isEqualTo("This form cannot be accepted");
+        screenshot("console-refused");
+        assertThat(hub.brokenPolls()).isEqualTo(polls);
+
+        // a phone's width: the page does not overflow, the tables scroll in their own region
+        b.manage().window().setSize(new Dimension(360, 800));
+        try {
+            b.get(hub.base + "/console/sources");
+            Number overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.intValue()).as(String.valueOf(js.executeScript(WIDE))).isLessThanOrEqualTo(0);
+            screenshot("console-sources-phone");
+            b.get(hub.base + "/console/review");
+            overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+        } finally {
+            b.manage().window().setSize(new Dimension(1280, 1000));
+        }
+
+        // log out: the session is over
+        b.get(hub.base + "/console");
+        submit(b.findElement(By.cssSelector("form.logout button")));
+        assertThat(b.getCurrentUrl()).isEqualTo(hub.base + "/console/login?out");
+        b.get(hub.base + "/console/digests");
+        assertThat(b.getCurrentUrl()).isEqualTo(hub.base + "/console/login");
+    }
+}
