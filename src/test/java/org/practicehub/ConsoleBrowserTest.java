@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A facilitator in a real browser (Debian's chromium, headless, through Debian's chromedriver; skipped with the reason
  * where they are missing): logs in, sees the failing source and polls it now, reads its rejected record, merges the
  * review pair, previews a member's digest, replays a partner's dead letters, logs out; a form whose CSRF token was
- * tampered with is refused. Each console page is saved under target/screenshots/.
+ * tampered with is refused. Each console page is saved under target/screenshots/ and passes axe-core (no serious or
+ * critical violation), at 1280 px and, for the tables, at 360 px.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "classpath:application.properties",
@@ -92,11 +93,17 @@ class ConsoleBrowserTest {
         return browser;
     }
 
+    /** Each page shown is saved and checked with axe-core (serious and critical violations), all reported at the end. */
     private void screenshot(String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (Axe.Violation v : Axe.check(browser)) {
+            violations.add(name + " " + v);
+        }
     }
+
+    private final java.util.List<String> violations = new java.util.ArrayList<>();
 
     private String h1() {
         return browser.findElement(By.tagName("h1")).getText();
@@ -122,8 +129,22 @@ class ConsoleBrowserTest {
 
     private void waitForNewPage() {
         if (page != null) {
-            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+            WebElement old = page;
+            // stale once the old document is gone; mid-navigation chromium may instead say its node "does not belong to
+            // the document", which means the same
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+                try {
+                    old.isEnabled();
+                    return false;
+                } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                    return true;
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                        return true;
+                    }
+                    throw e;
+                }
+            });
         }
         page = null;
     }
@@ -242,6 +263,7 @@ class ConsoleBrowserTest {
             b.get(hub.base + "/console/review");
             overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+            screenshot("console-review-phone");
         } finally {
             b.manage().window().setSize(new Dimension(1280, 1000));
         }
@@ -252,5 +274,8 @@ class ConsoleBrowserTest {
         assertThat(b.getCurrentUrl()).isEqualTo(hub.base + "/console/login?out");
         b.get(hub.base + "/console/digests");
         assertThat(b.getCurrentUrl()).isEqualTo(hub.base + "/console/login");
+        screenshot("console-logged-out");
+
+        assertThat(violations).as("axe-core: serious or critical violations on the console pages").isEmpty();
     }
 }

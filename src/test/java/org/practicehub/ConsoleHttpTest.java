@@ -235,6 +235,9 @@ class ConsoleHttpTest {
         assertThat(dashboard).containsPattern("<span class=\"count-value\">1</span> <span>Sources failing</span>")
                 .containsPattern("<span class=\"count-value\">1</span> <span>Duplicate pairs waiting for review</span>")
                 .containsPattern("<span class=\"count-value\">" + dead + "</span> <span>Partner dead letters</span>");
+        // the networks' growth drawn on the dashboard, each network a line with its numbers in the table
+        assertThat(dashboard).contains("<h2 id=\"h-over-time\">Practices per network over time</h2>", "role=\"img\"", "AP-MagNet",
+                "Migration Network Hub", "href=\"/stats\"");
 
         String sources = hub.get("/console/sources", cookie).body();
         assertThat(sources).contains("<caption id=\"sources-caption\">", "<th scope=\"col\">Next poll</th>", "apmagnet", "mnh-repository",

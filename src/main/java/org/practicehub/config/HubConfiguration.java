@@ -177,7 +177,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("console", new org.practicehub.web.Console(new org.practicehub.web.ConsoleSessions(db, clock, duration(props, "hub.console.session-ttl")),
                 adminToken, new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.console.login-attempts")),
                         duration(props, "hub.console.login-window"), clock),
-                new org.practicehub.web.Console.Dependencies(api, store, digests, pusher, outbox), prop(props, "hub.title"),
+                new org.practicehub.web.Console.Dependencies(api, store, digests, pusher, outbox, pages::charts), prop(props, "hub.title"),
                 publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:")));
 
         reg.bind("databaseReadiness", new Readiness.Database(db));

@@ -176,7 +176,8 @@ public final class Charts {
             labelled.add(i);
         }
         if (n > 0 && !labelled.contains(n - 1)) {
-            if (labelled.last() > 0 && n - 1 - labelled.last() < every / 2.0) {
+            // the last label grows leftwards a whole label's width: the one before it needs a full step of room
+            if (labelled.last() > 0 && n - 1 - labelled.last() < every) {
                 labelled.remove(labelled.last());
             }
             labelled.add(n - 1);

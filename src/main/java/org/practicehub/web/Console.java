@@ -72,7 +72,8 @@ public class Console {
         }
     }
 
-    public record Dependencies(Api api, PracticeStore store, Digests digests, Pusher pusher, PushOutbox outbox) {}
+    public record Dependencies(Api api, PracticeStore store, Digests digests, Pusher pusher, PushOutbox outbox,
+            java.util.function.Supplier<Charts.Stats> charts) {}
 
     private final ConsoleSessions sessions;
     private final byte[] tokenHash;
@@ -227,8 +228,10 @@ public class Console {
                 new Count("Sources failing", failing, "/console/sources", failing > 0),
                 new Count("Duplicate pairs waiting for review", review, "/console/review", review > 0),
                 new Count("Partner dead letters", dead, "/console/partners", dead > 0));
+        // the network-over-time chart: a source that stopped bringing anything shows as a flat line
+        Charts.Chart growth = deps.charts().get().charts().get(0);
         return render(200, "console-dashboard", "Console", Map.of("counts", counts, "sourceCount", sources.size(),
-                "digestCount", deps.digests().definitions().size(), "partnerCount", deps.pusher().partners().size()), s, "dashboard");
+                "digestCount", deps.digests().definitions().size(), "partnerCount", deps.pusher().partners().size(), "growth", growth), s, "dashboard");
     }
 
     public record SourceRow(String id, String network, String kind, String url, boolean active, String status, String lastPoll, String lastSuccess,
