@@ -404,9 +404,7 @@ public class Digests {
         DigestRenderer.Letter l = letter(run, s);
         try {
             DigestDef d = run.digest();
-            String text = renderer.text(l);
-            String html = renderer.html(l);
-            MailBytes b = new MailBytes(2048 + (text.length() + html.length()) * 11 / 10);
+            MailBytes b = new MailBytes(run.messageBytes);
             b.header("Date", DATE.format(clock.instant()));
             b.header("From", InternetAddress.toString(new InternetAddress[] {from}, 6));
             b.header("Reply-To", InternetAddress.toString(new InternetAddress[] {replyTo}, 10));
@@ -440,15 +438,45 @@ public class Digests {
             b.ascii("--").ascii(run.boundary).crlf();
             b.header("Content-Type", "text/plain; charset=UTF-8");
             b.header("Content-Transfer-Encoding", "quoted-printable").crlf();
-            b.quotedPrintable(text).crlf();
+            renderer.text(l, new QpOut(b, run.blocks));
+            b.qpEnd().crlf();
             b.ascii("--").ascii(run.boundary).crlf();
             b.header("Content-Type", "text/html; charset=UTF-8");
             b.header("Content-Transfer-Encoding", "quoted-printable").crlf();
-            b.quotedPrintable(html).crlf();
+            renderer.html(l, new QpOut(b, run.blocks));
+            b.qpEnd().crlf();
             b.ascii("--").ascii(run.boundary).ascii("--").crlf();
-            return new MimeMessage(session, new SharedByteArrayInputStream(b.toByteArray()));
+            if (b.length() > run.messageBytes) {
+                run.messageBytes = b.length();
+            }
+            return new MimeMessage(session, new SharedByteArrayInputStream(b.array(), 0, b.length()));
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the digest message: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A body written as quoted-printable; a practice's block is encoded once per run for each column it can start at
+     * (after "1. ", "10. " ... in the text, at a line's start in the HTML) and then copied into each message.
+     */
+    private static final class QpOut implements DigestRenderer.Out {
+        private final MailBytes b;
+        private final Map<String, byte[]> blocks;
+
+        QpOut(MailBytes b, Map<String, byte[]> blocks) {
+            this.b = b;
+            this.blocks = blocks;
+        }
+
+        @Override
+        public void append(String s) {
+            b.qp(s);
+        }
+
+        @Override
+        public void block(String key, java.util.function.Supplier<String> render) {
+            int col = b.blockColumn();
+            b.raw(blocks.computeIfAbsent(key + "@" + col, k -> MailBytes.block(render.get(), col)));
         }
     }
 

@@ -72,69 +72,137 @@ final class MailBytes {
         return ascii(value.substring(start)).crlf();
     }
 
+    /** The quoted-printable writer's column, and a space or tab not written yet (it is encoded if the line ends there). */
+    private int col;
+    private int pendingWs = -1;
+    private final byte[] one = new byte[4];
+
     /**
-     * Text (with {@code \n} line breaks) as UTF-8 quoted-printable; the line break before the next boundary is the
-     * caller's, as in MIME it belongs to the boundary. Spaces and tabs are
-     * encoded at the end of a line, where transports may strip them; everything outside printable ASCII, and '=',
-     * as {@code =XX}; soft line breaks keep each line within 76 characters.
+     * Text (with {@code \n} line breaks) as UTF-8 quoted-printable, continuing the body written so far; {@link #qpEnd}
+     * after the last piece. Spaces and tabs are encoded at the end of a line, where transports may strip them;
+     * everything outside printable ASCII, and '=', as {@code =XX}; soft line breaks keep each line within 76
+     * characters. The line break before the next boundary is the caller's: in MIME it belongs to the boundary.
      */
-    MailBytes quotedPrintable(String text) {
+    MailBytes qp(String text) {
         room(text.length() + text.length() / 3 + 16);
-        int col = 0;
         int n = text.length();
-        byte[] one = new byte[4];
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c == '\r') {
                 continue;
             }
             if (c == '\n') {
-                room(2);
-                buf[len++] = '\r';
-                buf[len++] = '\n';
-                col = 0;
-                continue;
-            }
-            if (c < 128) {
-                boolean atEnd = i + 1 == n || text.charAt(i + 1) == '\n' || text.charAt(i + 1) == '\r';
-                boolean literal = (c >= 33 && c <= 126 && c != '=' && !(c == '.' && col == 0)) || ((c == ' ' || c == '\t') && !atEnd);
-                int w = literal ? 1 : 3;
-                if (col + w > 75) {
-                    softBreak();
-                    col = 0;
-                    if (c == '.') {
-                        literal = false;
-                        w = 3;
-                    }
+                if (pendingWs >= 0) {
+                    escaped(pendingWs);
+                    pendingWs = -1;
                 }
-                room(3);
-                if (literal) {
-                    buf[len++] = (byte) c;
+                crlf();
+                col = 0;
+            } else if (c == ' ' || c == '\t') {
+                flushWs();
+                pendingWs = c;
+            } else if (c < 128) {
+                flushWs();
+                if (c >= 33 && c <= 126 && c != '=') {
+                    literal(c);
                 } else {
-                    escape(c);
+                    escaped(c);
                 }
-                col += w;
-                continue;
+            } else {
+                flushWs();
+                // outside ASCII: its UTF-8 bytes, never split by a soft break
+                int cp = c;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, text.charAt(++i));
+                } else if (Character.isSurrogate(c)) {
+                    cp = 0xFFFD;
+                }
+                int k = utf8(cp, one);
+                if (col + 3 * k > 75) {
+                    softBreak();
+                }
+                room(3 * k);
+                for (int j = 0; j < k; j++) {
+                    escape(one[j] & 0xFF);
+                }
+                col += 3 * k;
             }
-            // a character outside ASCII: its UTF-8 bytes, never split by a soft break
-            int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                cp = Character.toCodePoint(c, text.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                cp = 0xFFFD;
-            }
-            int k = utf8(cp, one);
-            if (col + 3 * k > 75) {
-                softBreak();
-                col = 0;
-            }
-            room(3 * k);
-            for (int j = 0; j < k; j++) {
-                escape(one[j] & 0xFF);
-            }
-            col += 3 * k;
         }
         return this;
+    }
+
+    /** The end of a quoted-printable body: a last space or tab is encoded. */
+    MailBytes qpEnd() {
+        if (pendingWs >= 0) {
+            escaped(pendingWs);
+            pendingWs = -1;
+        }
+        col = 0;
+        return this;
+    }
+
+    /** Text as a whole quoted-printable body. */
+    MailBytes quotedPrintable(String text) {
+        return qp(text).qpEnd();
+    }
+
+    /**
+     * Where a block encoded ahead ({@link #block}) would start now: the column once a waiting space is written (a
+     * block starts with neither a line break nor white space).
+     */
+    int blockColumn() {
+        flushWs();
+        return col;
+    }
+
+    /** A block of text (ending with a line break) encoded once, as it would be at {@code column}. */
+    static byte[] block(String text, int column) {
+        if (!text.endsWith("\n")) {
+            throw new IllegalArgumentException("a block ends with a line break");
+        }
+        MailBytes b = new MailBytes(text.length() + text.length() / 3 + 16);
+        b.col = column;
+        return b.qp(text).toByteArray();
+    }
+
+    /** A block from {@link #block}, encoded for {@link #blockColumn()}: it leaves the writer at the start of a line. */
+    MailBytes raw(byte[] block) {
+        room(block.length);
+        System.arraycopy(block, 0, buf, len, block.length);
+        len += block.length;
+        col = 0;
+        return this;
+    }
+
+    private void flushWs() {
+        if (pendingWs >= 0) {
+            int c = pendingWs;
+            pendingWs = -1;
+            literal(c);
+        }
+    }
+
+    private void literal(int c) {
+        if (col + 1 > 75) {
+            softBreak();
+        }
+        if (c == '.' && col == 0) {
+            // a full stop starting a line would need SMTP's dot-stuffing (and alone would end the DATA)
+            escaped(c);
+            return;
+        }
+        room(1);
+        buf[len++] = (byte) c;
+        col++;
+    }
+
+    private void escaped(int c) {
+        if (col + 3 > 75) {
+            softBreak();
+        }
+        room(3);
+        escape(c);
+        col += 3;
     }
 
     private void softBreak() {
@@ -142,6 +210,7 @@ final class MailBytes {
         buf[len++] = '=';
         buf[len++] = '\r';
         buf[len++] = '\n';
+        col = 0;
     }
 
     private void escape(int b) {

@@ -71,4 +71,27 @@ class MailBytesTest {
         assertThatThrownBy(() -> new MailBytes(16).header("Subject", "x\r")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MailBytes(16).header("Subject", "café")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void blocksEncodedOnceReadAsTheWholeText() throws Exception {
+        Random r = new Random(7);
+        for (int n = 0; n < 200; n++) {
+            MailBytes b = new MailBytes(16);
+            StringBuilder whole = new StringBuilder();
+            for (int k = 0; k < 6; k++) {
+                // a piece of text (here ending with a space, as "12. " does), then a block
+                String piece = "x".repeat(r.nextInt(90)) + (r.nextBoolean() ? "\n" : "") + (k + 1) + ". ";
+                String block = "Title é " + ". ".repeat(r.nextInt(60)) + "\n   summary=" + "z".repeat(r.nextInt(120)) + " \n\n";
+                b.qp(piece);
+                int col = b.blockColumn();
+                b.raw(MailBytes.block(block, col));
+                whole.append(piece).append(block);
+            }
+            b.qp("-- \nend ").qpEnd();
+            whole.append("-- \nend ");
+            String qp = new String(b.toByteArray(), StandardCharsets.US_ASCII);
+            assertWireSafe(qp);
+            assertThat(decode(qp)).isEqualTo(whole.toString());
+        }
+    }
 }
