@@ -32,7 +32,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -64,6 +63,20 @@ public class Digests {
     /** Backoff after an SMTP outage, and how many permanent refusals make a subscription failing. */
     public record Policy(Duration backoffBase, Duration backoffMax, int maxBounces) {}
 
+    /**
+     * How a message is tried within a run: {@code retries} more times after a failure, waiting {@code retryDelay} and
+     * doubling (hub.smtp.retries, hub.smtp.retry-delay-ms); a run's messages go in batches of {@code batch}.
+     */
+    public record Sending(int retries, Duration retryDelay, int batch) {}
+
+    /** Hands a message to the SMTP server: camel-mail's sender on the smtp component, connections kept per thread. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(MimeMessage m) throws MessagingException;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.practicehub.digest");
+
     private final Map<String, DigestDef> digests = new LinkedHashMap<>();
     private final PracticeStore store;
     private final DigestIndex index;
@@ -83,6 +96,8 @@ public class Digests {
     private final Session session = Session.getInstance(new Properties());
     private final String instance;
     private final Duration lease;
+    private volatile Sending sending = new Sending(2, Duration.ofSeconds(1), 25);
+    private volatile Sender sender;
 
     /**
      * @param instance this instance's name in a digest's run claim
@@ -120,6 +135,12 @@ public class Digests {
         } catch (MessagingException e) {
             throw new IllegalArgumentException(key + " is not a valid address: " + value);
         }
+    }
+
+    /** The sender (set when an SMTP host is configured) and how messages are tried. */
+    public void sending(Sender sender, Sending sending) {
+        this.sender = sender;
+        this.sending = sending;
     }
 
     /** True when an SMTP host is configured; otherwise messages go to the outbox folder. */
@@ -411,7 +432,8 @@ public class Digests {
             // validated again (strict): an address is one token with no line break, or this throws
             InternetAddress to = new InternetAddress(s.email(), true);
             b.header("To", InternetAddress.toString(new InternetAddress[] {to}, 4));
-            b.header("Message-ID", "<" + d.id() + "." + run.edition().id() + "." + UUID.randomUUID() + "@" + mailDomain + ">");
+            String messageId = "<" + d.id() + "." + run.edition().id() + "." + UUID.randomUUID() + "@" + mailDomain + ">";
+            b.header("Message-ID", messageId);
             // encoded words (RFC 2047) for anything outside ASCII, folded as jakarta.mail's setSubject does
             b.header("Subject", MimeUtility.fold(9, MimeUtility.encodeText(renderer.subject(l), "UTF-8", null)));
             b.header("MIME-Version", "1.0");
@@ -449,7 +471,7 @@ public class Digests {
             if (b.length() > run.messageBytes) {
                 run.messageBytes = b.length();
             }
-            return new MimeMessage(session, new SharedByteArrayInputStream(b.array(), 0, b.length()));
+            return new PrebuiltMessage(session, b.array(), b.length(), from, to, messageId);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the digest message: " + e.getMessage(), e);
         }
@@ -483,6 +505,78 @@ public class Digests {
     /** Values from configuration on one line, stripped of line breaks once more when written. */
     private static String oneLine(String v) {
         return Text.oneLine(v);
+    }
+
+    /** The run's messages in batches, for the sending threads: one call per batch rather than a Camel exchange per message. */
+    public List<List<Send>> batches(DigestRun run) {
+        List<Send> tasks = run.tasks();
+        int n = Math.max(1, sending.batch());
+        List<List<Send>> out = new ArrayList<>((tasks.size() + n - 1) / n);
+        for (int i = 0; i < tasks.size(); i += n) {
+            out.add(tasks.subList(i, Math.min(tasks.size(), i + n)));
+        }
+        return out;
+    }
+
+    /**
+     * Sends a batch of the run's messages, one after the other on this thread's kept SMTP connection (or to the
+     * outbox). Each message is committed (log entry and watermark, one transaction) as soon as the server accepted it,
+     * before the next is sent. A message the server does not take is tried {@code retries} more times, waiting and
+     * doubling; then it is recorded: a 5xx counts against that reader, anything else is an outage that stops the run.
+     */
+    public void send(DigestRun run, List<Send> batch) {
+        for (Send s : batch) {
+            if (!goOn(run)) {
+                return;
+            }
+            sendOne(run, s);
+        }
+    }
+
+    private void sendOne(DigestRun run, Send s) {
+        Sending how = sending;
+        MimeMessage m = null;
+        Exception last = null;
+        long delay = how.retryDelay().toMillis();
+        boolean accepted = false;
+        for (int attempt = 0; attempt <= how.retries(); attempt++) {
+            if (attempt > 0 && !pause(delay << (attempt - 1))) {
+                break;
+            }
+            try {
+                if (!accepted) {
+                    if (m == null) {
+                        m = message(run, s);
+                    }
+                    if (viaSmtp) {
+                        sender.send(m);
+                    } else {
+                        writeToOutbox(run, s, m);
+                    }
+                    accepted = true;
+                }
+                // a failing commit is tried again on its own: the server has the message, sending it again would duplicate it
+                delivered(run, s, m, viaSmtp ? "sent" : "written");
+                return;
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        if (last == null) {
+            last = new IllegalStateException("interrupted before the message was sent");
+        }
+        failed(run, s, last);
+        LOG.warn("digest {} to {} not delivered: {}", run.digest().id(), s.email(), last.getMessage());
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Without an SMTP host the message goes to the outbox folder as an .eml file, for a look before anything is sent. */
