@@ -7,17 +7,21 @@
 # messages/s and peak heap of the hub, and the floor. By hand, not a test.
 # Needs smtp-sink and smtp-source (Debian: apt-get install -y postfix, "No configuration").
 # Usage: bench/digest-load.sh [N] [P]   (from the project root, after mvn -B -q package -DskipTests)
+# HUB_JAR: another build to measure (default target/practice-hub.jar), e.g. a baseline, alternated in one session.
 set -euo pipefail
 n=${1:-10000}
 p=${2:-2000}
 par=${HUB_DIGEST_PARALLELISM:-4}
-size=${MESSAGE_BYTES:-12000}
+# the digest's average message: 34,372 bytes (the outbox of a --once run without SMTP on the same generated data,
+# 300 members; the same with the main build of 2026-11-23), so the floor moves as many bytes as the hub does
+size=${MESSAGE_BYTES:-34000}
+jar=${HUB_JAR:-target/practice-hub.jar}
 command -v smtp-sink >/dev/null || PATH=$PATH:/usr/sbin
 command -v smtp-sink >/dev/null || { echo "needs smtp-sink and smtp-source: apt-get install -y postfix" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-java -cp target/practice-hub.jar bench/GenPractices.java "$work/data" "$p" 2>/dev/null
-java -cp target/practice-hub.jar bench/GenSubscribers.java "$work/data" "$n" 2>/dev/null
+java -cp "$jar" bench/GenPractices.java "$work/data" "$p" 2>/dev/null
+java -cp "$jar" bench/GenSubscribers.java "$work/data" "$n" 2>/dev/null
 mkdir -p "$work/mappings"
 port=$((20000 + RANDOM % 20000))
 smtp-sink -u "$(id -un)" "127.0.0.1:$port" 512 &
@@ -39,7 +43,7 @@ printf 'sink floor (smtp-source, %d sessions, %d messages of %d bytes): %.0f msg
 # the hub: no sources, so the run is the depository's first publish and the digest
 HUB_DATA_DIR=$work/data HUB_MAPPINGS_DIR=$work/mappings HUB_SMTP_HOST=127.0.0.1 HUB_DIGEST_RECIPIENTS= HUB_LOG_LEVEL=WARN \
   HUB_DIGEST_PARALLELISM=$par HUB_SUBSCRIPTIONS_SECRET=bench-secret-0123456789 \
-  java ${HUB_JAVA_OPTS:-} -Dhub.smtp.port="$port" -jar target/practice-hub.jar --once >"$work/run.txt" 2>"$work/run.log" &
+  java ${HUB_JAVA_OPTS:-} -Dhub.smtp.port="$port" -jar "$jar" --once >"$work/run.txt" 2>"$work/run.log" &
 hub=$!
 peak=0
 while kill -0 "$hub" 2>/dev/null; do
@@ -49,9 +53,12 @@ while kill -0 "$hub" 2>/dev/null; do
 done
 wait "$hub" || { cat "$work/run.log" >&2; exit 1; }
 cat "$work/run.txt"
-ms=$(grep -o 'digests=[0-9]*' "$work/run.txt" | cut -d= -f2)
+ms=$(grep -o 'time (ms): {.*' "$work/run.txt" | grep -o 'digests=[0-9]*' | cut -d= -f2)
 msgs=$(grep -o 'community-updates: [a-z]* ([0-9]* practices, [0-9]* messages' "$work/run.txt" | grep -o '[0-9]* messages' | cut -d' ' -f1)
 rate=$(echo "$msgs / ($ms / 1000)" | bc -l)
+# the process's CPU time in the digest phase (every thread, GC and JIT too), per message: steadier than wall time
+cpu=$(grep -o 'cpu (ms): {.*' "$work/run.txt" | grep -o 'digests=[0-9]*' | cut -d= -f2 || true)
+[ -n "$cpu" ] && printf 'digest CPU: %.1f s, %.2f ms per message\n' "$(echo "$cpu / 1000" | bc -l)" "$(echo "$cpu / $msgs" | bc -l)"
 printf 'digest: %d messages in %.1f s: %.0f msg/s; peak heap %d MB; %.2fx the sink floor\n' "$msgs" "$(echo "$ms / 1000" | bc -l)" "$rate" "$peak" \
   "$(echo "$floor / $rate" | bc -l)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

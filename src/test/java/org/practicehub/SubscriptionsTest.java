@@ -200,6 +200,16 @@ class SubscriptionsTest {
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat((String) parts.getBodyPart(1).getContent()).contains("style=\"").doesNotContain("<style");
         assertThat(text(digest)).contains("/api/subscriptions/manage?token=", "/api/subscriptions/unsubscribe?token=");
+        // as it went on the wire (written by the hub, not jakarta.mail): CRLF lines within 998 characters, the bodies'
+        // within 76, and none starting with a full stop (SMTP's dot-stuffing has nothing to do)
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        digest.writeTo(wire);
+        String raw = wire.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        String bodies = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+        assertThat(raw.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+        assertThat(raw.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+        assertThat(bodies.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76))
+                .noneSatisfy(line -> assertThat(line).startsWith("."));
 
         // the manage link shows the settings
         HttpResponse<String> manage = send("GET", link(text(digest), "/api/subscriptions/manage"), null);

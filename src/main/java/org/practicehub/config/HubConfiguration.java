@@ -183,7 +183,9 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("databaseReadiness", new Readiness.Database(db));
         reg.bind("smtpReadiness", new Readiness.Smtp(prop(props, "hub.smtp.host"), Integer.parseInt(prop(props, "hub.smtp.port")),
                 Integer.parseInt(prop(props, "hub.smtp.timeout-ms"))));
-        configureSmtp(context);
+        PooledMailSender smtp = configureSmtp(context);
+        digests.sending(smtp == null ? null : smtp::send, new Digests.Sending(Integer.parseInt(prop(props, "hub.smtp.retries")),
+                Duration.ofMillis(Long.parseLong(prop(props, "hub.smtp.retry-delay-ms"))), Integer.parseInt(prop(props, "hub.digest.batch"))));
         SourceSchedules.install(context, metrics, defs);
         // the pool closes with Camel, after the routes have stopped
         try {
@@ -287,9 +289,10 @@ public class HubConfiguration implements CamelConfiguration {
 
     /**
      * SMTP credentials and STARTTLS go on the component, so they never appear in an endpoint URI or a log line.
-     * With an SMTP host, camel-mail sends through a {@link PooledMailSender}: connections kept per sending thread.
+     * With an SMTP host, camel-mail sends through a {@link PooledMailSender}: connections kept per sending thread;
+     * it is returned (null without a host) for the digests, which hand it their batches' messages.
      */
-    private static void configureSmtp(CamelContext context) {
+    private static PooledMailSender configureSmtp(CamelContext context) {
         var props = context.getPropertiesComponent();
         MailConfiguration cfg = context.getComponent("smtp", MailComponent.class).getConfiguration();
         String user = props.resolveProperty("hub.smtp.username").filter(s -> !s.isBlank()).orElse(null);
@@ -335,7 +338,9 @@ public class HubConfiguration implements CamelConfiguration {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot register the SMTP connections with Camel", e);
             }
+            return sender;
         }
+        return null;
     }
 
     /** The bare address of "Name <address>". */

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The report of one {@code --once} cycle, written to data/reports/run-&lt;UTC timestamp&gt;.json. */
-@JsonPropertyOrder({"startedAt", "finishedAt", "millis", "sources", "totals", "digests", "depository", "pushes"})
+@JsonPropertyOrder({"startedAt", "finishedAt", "millis", "cpuMillis", "sources", "totals", "digests", "depository", "pushes"})
 public class RunReport {
 
     private final Instant startedAt;
@@ -20,6 +20,9 @@ public class RunReport {
     private Map<String, Integer> pushes = Map.of();
     private final Map<String, Long> millis = new LinkedHashMap<>();
     private long mark = System.nanoTime();
+    /** The process's CPU time per phase (every thread, GC and JIT included): less noisy than wall time on a shared machine. */
+    private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
+    private long cpuMark = cpuNanos();
 
     public RunReport(Instant startedAt) {
         this.startedAt = startedAt;
@@ -36,10 +39,24 @@ public class RunReport {
         long now = System.nanoTime();
         millis.merge(phase, (now - mark) / 1_000_000, Long::sum);
         mark = now;
+        long cpu = cpuNanos();
+        if (cpu >= 0 && cpuMark >= 0) {
+            cpuMillis.merge(phase, (cpu - cpuMark) / 1_000_000, Long::sum);
+        }
+        cpuMark = cpu;
+    }
+
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     public Map<String, Long> getMillis() {
         return millis;
+    }
+
+    public Map<String, Long> getCpuMillis() {
+        return cpuMillis;
     }
 
     public synchronized void digest(DigestResult d) {
@@ -123,6 +140,9 @@ public class RunReport {
         }
         if (!millis.isEmpty()) {
             b.append(String.format("  time (ms): %s%n", millis));
+        }
+        if (!cpuMillis.isEmpty()) {
+            b.append(String.format("  cpu (ms): %s%n", cpuMillis));
         }
         for (DigestResult d : digests) {
             b.append(String.format("  digest %s: %s (%d practices, %d messages)%s%n", d.id(), d.status(), d.practices(), d.messages(),

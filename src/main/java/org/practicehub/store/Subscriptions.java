@@ -182,10 +182,18 @@ public class Subscriptions {
             int practices) {
         Instant now = now();
         db.tx(c -> {
-            upsertDelivery(c, editionId, email, subscriptionId);
-            Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?, last_error = NULL,"
-                    + " practices = ? WHERE edition_id = ? AND recipient = ?", status, now, messageId, practices, editionId, email);
-            mark(c, subscriptionId, digestId, upTo);
+            // the usual case, a first attempt, is one INSERT; a row left by an earlier failed attempt is updated
+            if (Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?, last_error = NULL,"
+                    + " practices = ? WHERE edition_id = ? AND recipient = ?", status, now, messageId, practices, editionId, email) == 0) {
+                Db.update(c, "INSERT INTO digest_delivery (edition_id, recipient, status, subscription_id, attempts, delivered_at, message_id, practices)"
+                        + " VALUES (?, ?, ?, ?, 1, ?, ?, ?)", editionId, email, status, subscriptionId, now, messageId, practices);
+            }
+            if (Db.update(c, "UPDATE subscription_watermark SET seq = ? WHERE subscription_id = ? AND digest_id = ? AND seq < ?",
+                    upTo, subscriptionId, digestId, upTo) == 0) {
+                Db.update(c, "INSERT INTO subscription_watermark (subscription_id, digest_id, seq) SELECT ?, ?, ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM subscription_watermark WHERE subscription_id = ? AND digest_id = ?)",
+                        subscriptionId, digestId, upTo, subscriptionId, digestId);
+            }
             Db.update(c, "UPDATE subscription SET bounces = 0 WHERE id = ? AND bounces <> 0", subscriptionId);
             return null;
         });

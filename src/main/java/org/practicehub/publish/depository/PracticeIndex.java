@@ -138,6 +138,11 @@ public class PracticeIndex {
         }
     }
 
+    /** A snapshot of these entries in this order (a digest run's practices), for {@code PracticeQuery.select}. */
+    public static Snapshot snapshot(long seq, List<Entry> entries) {
+        return new Snapshot(seq, List.copyOf(entries), invert(entries));
+    }
+
     private static Map<Facet, Map<Object, BitSet>> invert(List<Entry> entries) {
         Map<Facet, Map<Object, BitSet>> out = new HashMap<>();
         for (Facet f : Facet.values()) {

@@ -37,14 +37,39 @@ public class DigestRenderer {
     }
 
     /**
-     * A practice's part of a message, rendered once per run: thousands of members' messages share the same
-     * practices, and escaping them again for each was most of the rendering time.
+     * Where a body is written: a string, or a message's quoted-printable bytes. A practice's part of a message (a
+     * block) always starts a line and ends with a line break, so a sink can keep it rendered, and encoded, once per
+     * run: thousands of members' messages share the same practices.
      */
-    private static String fragment(Letter l, Item it, char kind, java.util.function.Supplier<String> render) {
-        if (l.fragments() == null) {
-            return render.get();
+    public interface Out {
+        void append(String s);
+
+        /** A practice's block, the same in every message of the run for this key. */
+        void block(String key, java.util.function.Supplier<String> render);
+    }
+
+    /** The body as a string; with a run's fragment map, each block is rendered once per run. */
+    static final class StringOut implements Out {
+        final StringBuilder b = new StringBuilder(4096);
+        private final Map<String, String> fragments;
+
+        StringOut(Map<String, String> fragments) {
+            this.fragments = fragments;
         }
-        return l.fragments().computeIfAbsent(it.practice().id() + (it.updated() ? "+u" : "+n") + kind, k -> render.get());
+
+        @Override
+        public void append(String s) {
+            b.append(s);
+        }
+
+        @Override
+        public void block(String key, java.util.function.Supplier<String> render) {
+            b.append(fragments == null ? render.get() : fragments.computeIfAbsent(key, k -> render.get()));
+        }
+    }
+
+    private static String key(Item it, char kind) {
+        return it.practice().id() + (it.updated() ? "+u" : "+n") + kind;
     }
 
     private final String publicUrl;
@@ -113,6 +138,13 @@ public class DigestRenderer {
     }
 
     public String text(Letter l) {
+        StringOut out = new StringOut(l.fragments());
+        text(l, out);
+        return out.b.toString();
+    }
+
+    /** The plain-text body; each practice's block starts after its number and ends with a blank line. */
+    public void text(Letter l, Out out) {
         StringBuilder b = new StringBuilder();
         String title = l.digest().title();
         b.append(title).append('\n').append("=".repeat(Math.min(72, title.length()))).append("\n\n");
@@ -123,7 +155,10 @@ public class DigestRenderer {
                 b.append(g.getKey().toUpperCase(Locale.ROOT)).append("\n\n");
             }
             for (Item it : g.getValue()) {
-                b.append(i++).append(". ").append(fragment(l, it, 't', () -> textBlock(it)));
+                b.append(i++).append(". ");
+                out.append(b.toString());
+                b.setLength(0);
+                out.block(key(it, 't'), () -> textBlock(it));
             }
         }
         if (more(l.items().size()) != null) {
@@ -136,7 +171,7 @@ public class DigestRenderer {
         if (l.unsubscribeUrl() != null) {
             b.append("Unsubscribe: ").append(l.unsubscribeUrl()).append('\n');
         }
-        return b.toString();
+        out.append(b.toString());
     }
 
     private String textBlock(Item it) {
@@ -178,6 +213,13 @@ public class DigestRenderer {
 
     /** The HTML body: inline styles only (mail clients drop style sheets), one column, no images. */
     public String html(Letter l) {
+        StringOut out = new StringOut(l.fragments());
+        html(l, out);
+        return out.b.toString();
+    }
+
+    /** The HTML body, each practice's block on lines of its own (a line break between blocks is only white space). */
+    public void html(Letter l, Out out) {
         StringBuilder b = new StringBuilder();
         String title = l.digest().title();
         b.append("<!DOCTYPE html><html lang=\"").append(esc(l.language() == null ? "en" : l.language())).append("\"><head><meta charset=\"utf-8\">")
@@ -185,14 +227,16 @@ public class DigestRenderer {
                 .append("</title></head><body style=\"margin:0;padding:16px;background:#f6f7f9;font-family:Arial,Helvetica,sans-serif;color:#1d2630;\">")
                 .append("<div style=\"max-width:640px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px;\">")
                 .append("<h1 style=\"font-size:22px;margin:0 0 8px 0;color:#0b4f8a;\">").append(esc(title)).append("</h1>")
-                .append("<p style=\"margin:0 0 20px 0;font-size:14px;\">").append(esc(intro(l))).append("</p>");
+                .append("<p style=\"margin:0 0 20px 0;font-size:14px;\">").append(esc(intro(l))).append("</p>\n");
         for (Map.Entry<String, List<Item>> g : groups(l).entrySet()) {
             if (!g.getKey().isEmpty()) {
                 b.append("<h2 style=\"font-size:15px;margin:18px 0 4px 0;color:#4a5663;text-transform:uppercase;letter-spacing:0.5px;\">")
-                        .append(esc(g.getKey())).append("</h2>");
+                        .append(esc(g.getKey())).append("</h2>\n");
             }
             for (Item it : g.getValue()) {
-                b.append(fragment(l, it, 'h', () -> htmlBlock(it)));
+                out.append(b.toString());
+                b.setLength(0);
+                out.block(key(it, 'h'), () -> htmlBlock(it) + "\n");
             }
         }
         if (more(l.items().size()) != null) {
@@ -207,7 +251,7 @@ public class DigestRenderer {
             b.append(" &middot; <a style=\"color:#6b7785;\" href=\"").append(esc(l.unsubscribeUrl())).append("\">Unsubscribe</a>");
         }
         b.append("</p></div></body></html>");
-        return b.toString();
+        out.append(b.toString());
     }
 
     private String link(Practice p) {

@@ -27,6 +27,12 @@ public final class DigestRun {
     /** Each practice's part of a message, rendered once for the run. */
     final java.util.Map<String, String> fragments = new java.util.concurrent.ConcurrentHashMap<>();
     volatile String lastError;
+    /** Each practice's block of a message, quoted-printable, by the column it starts at. */
+    final java.util.Map<String, byte[]> blocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The largest message so far: the next one's first buffer, so it is rarely grown. */
+    volatile int messageBytes = 16 * 1024;
+    /** The MIME boundary of the run's messages; "=_" never occurs in quoted-printable text. */
+    final String boundary = "=_ph_" + java.util.UUID.randomUUID().toString().replace("-", "");
     /** This run's claim on the digest, set by Digests.start before the run is shared; null when it holds none (busy). */
     String token;
     /** When the claim's lease was last moved on. */

@@ -28,9 +28,7 @@ import java.util.function.Predicate;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -63,6 +61,20 @@ public class Digests {
     /** Backoff after an SMTP outage, and how many permanent refusals make a subscription failing. */
     public record Policy(Duration backoffBase, Duration backoffMax, int maxBounces) {}
 
+    /**
+     * How a message is tried within a run: {@code retries} more times after a failure, waiting {@code retryDelay} and
+     * doubling (hub.smtp.retries, hub.smtp.retry-delay-ms); a run's messages go in batches of {@code batch}.
+     */
+    public record Sending(int retries, Duration retryDelay, int batch) {}
+
+    /** Hands a message to the SMTP server: camel-mail's sender on the smtp component, connections kept per thread. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(MimeMessage m) throws MessagingException;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.practicehub.digest");
+
     private final Map<String, DigestDef> digests = new LinkedHashMap<>();
     private final PracticeStore store;
     private final DigestIndex index;
@@ -82,6 +94,8 @@ public class Digests {
     private final Session session = Session.getInstance(new Properties());
     private final String instance;
     private final Duration lease;
+    private volatile Sending sending = new Sending(2, Duration.ofSeconds(1), 25);
+    private volatile Sender sender;
 
     /**
      * @param instance this instance's name in a digest's run claim
@@ -119,6 +133,12 @@ public class Digests {
         } catch (MessagingException e) {
             throw new IllegalArgumentException(key + " is not a valid address: " + value);
         }
+    }
+
+    /** The sender (set when an SMTP host is configured) and how messages are tried. */
+    public void sending(Sender sender, Sending sending) {
+        this.sender = sender;
+        this.sending = sending;
     }
 
     /** True when an SMTP host is configured; otherwise messages go to the outbox folder. */
@@ -327,11 +347,14 @@ public class Digests {
                 tasks.add(s);
             }
         }
-        Map<String, Predicate<PracticeIndex.Entry>> filters = new HashMap<>();
+        // each distinct filter set is evaluated once, by the read API's bitsets over the run's practices: a member's
+        // practices are then the set positions that became news after its watermark
+        PracticeIndex.Snapshot snapshot = PracticeIndex.snapshot(edition.upTo(), java.util.Arrays.asList(entries));
+        Map<String, java.util.BitSet> filters = new HashMap<>();
         List<String> nothing = new ArrayList<>();
         for (Subscriptions.Member m : members) {
-            Predicate<PracticeIndex.Entry> f = filters.computeIfAbsent(m.filters(), q -> PracticeQuery.parse(q).filter());
-            Send s = select(m.email(), m.id(), m.language(), live, entries, m.watermark(), f);
+            java.util.BitSet f = filters.computeIfAbsent(m.filters(), q -> PracticeQuery.parse(q).select(snapshot));
+            Send s = select(m.email(), m.id(), m.language(), live, m.watermark(), f);
             if (s.items().length == 0) {
                 nothing.add(m.id());
             } else {
@@ -357,6 +380,20 @@ public class Digests {
         return new Send(subscriptionId, email, language, java.util.Arrays.copyOf(pick, n), java.util.Arrays.copyOf(updated, n));
     }
 
+    private static Send select(String email, String subscriptionId, String language, List<DigestIndex.Item> live, long after, java.util.BitSet match) {
+        int[] pick = new int[match.cardinality()];
+        boolean[] updated = new boolean[pick.length];
+        int n = 0;
+        for (int i = match.nextSetBit(0); i >= 0; i = match.nextSetBit(i + 1)) {
+            DigestIndex.Item it = live.get(i);
+            if (it.changedSeq() > after) {
+                updated[n] = it.createdSeq() <= after;
+                pick[n++] = i;
+            }
+        }
+        return new Send(subscriptionId, email, language, java.util.Arrays.copyOf(pick, n), java.util.Arrays.copyOf(updated, n));
+    }
+
     private String link(String path, Tokens.Purpose purpose, String subscriptionId) {
         return links.publicUrl() + path + "?token=" + tokens.issue(purpose, subscriptionId, links.manageTtl());
     }
@@ -372,51 +409,171 @@ public class Digests {
         return new DigestRenderer.Letter(run.digest(), s.language(), run.edition().date(), items, manage, unsubscribe, run.fragments);
     }
 
-    /** The MIME message for one reader: multipart/alternative, plain text first, with the list headers of RFC 2369, 2919 and 8058. */
+    /** RFC 5322 date-time, in UTC. */
+    private static final java.time.format.DateTimeFormatter DATE = java.time.format.DateTimeFormatter
+            .ofPattern("EEE, d MMM yyyy HH:mm:ss Z", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * The MIME message for one reader: multipart/alternative, plain text first, with the list headers of RFC 2369, 2919
+     * and 8058. Its bytes are written here in one pass ({@link MailBytes}: header lines, bodies as quoted-printable) and
+     * handed to jakarta.mail as a parsed message, which it sends as they are: building it part by part through
+     * jakarta.mail's body parts and encoder streams cost most of a run's CPU time.
+     */
     public MimeMessage message(DigestRun run, Send s) {
         DigestRenderer.Letter l = letter(run, s);
         try {
-            MimeMessage m = new MimeMessage(session);
-            m.setFrom(from);
-            m.setReplyTo(new InternetAddress[] {replyTo});
-            m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(s.email(), true));
-            // setSubject with a charset writes RFC 2047 encoded words for anything outside ASCII
-            m.setSubject(renderer.subject(l), StandardCharsets.UTF_8.name());
-            m.setSentDate(Date.from(clock.instant()));
             DigestDef d = run.digest();
-            m.setHeader("List-Id", MimeUtility.encodeWord(Text.oneLine(d.title()).replaceAll("[<>\"\\\\]", ""), "UTF-8", "Q")
+            MailBytes b = new MailBytes(run.messageBytes);
+            b.header("Date", DATE.format(clock.instant()));
+            b.header("From", InternetAddress.toString(new InternetAddress[] {from}, 6));
+            b.header("Reply-To", InternetAddress.toString(new InternetAddress[] {replyTo}, 10));
+            // validated again (strict): an address is one token with no line break, or this throws
+            InternetAddress to = new InternetAddress(s.email(), true);
+            b.header("To", InternetAddress.toString(new InternetAddress[] {to}, 4));
+            String messageId = "<" + d.id() + "." + run.edition().id() + "." + UUID.randomUUID() + "@" + mailDomain + ">";
+            b.header("Message-ID", messageId);
+            // encoded words (RFC 2047) for anything outside ASCII, folded as jakarta.mail's setSubject does
+            b.header("Subject", MimeUtility.fold(9, MimeUtility.encodeText(renderer.subject(l), "UTF-8", null)));
+            b.header("MIME-Version", "1.0");
+            // multipart/alternative: the last part is the preferred one, so plain text comes first
+            b.header("Content-Type", "multipart/alternative; boundary=\"" + run.boundary + "\"");
+            b.header("List-Id", MimeUtility.encodeWord(Text.oneLine(d.title()).replaceAll("[<>\"\\\\]", ""), "UTF-8", "Q")
                     + " <" + d.id() + ".practice-hub>"); // unchanged from the first digests: members filter on it
             String unsubscribe = l.unsubscribeUrl();
             String token = unsubscribe == null ? null : unsubscribe.substring(unsubscribe.indexOf("?token=") + 7);
             String mailto = "<mailto:" + links.unsubscribeMailto() + "?subject=" + (token == null ? "unsubscribe" : "unsubscribe%20" + token) + ">";
             if (unsubscribe != null) {
-                m.setHeader("List-Unsubscribe", "<" + unsubscribe + ">, " + mailto);
-                m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+                b.header("List-Unsubscribe", oneLine("<" + unsubscribe + ">, " + mailto));
+                b.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             } else {
-                m.setHeader("List-Unsubscribe", mailto);
+                b.header("List-Unsubscribe", oneLine(mailto));
             }
             if (s.language() != null) {
-                m.setHeader("Content-Language", s.language());
+                b.header("Content-Language", oneLine(s.language()));
             }
-            m.setHeader("Auto-Submitted", "auto-generated");
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(renderer.text(l), StandardCharsets.UTF_8.name(), "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(renderer.html(l), StandardCharsets.UTF_8.name(), "html");
-            // said outright, so jakarta.mail does not scan every body for the encoding to use (a third of the
-            // sending time at 10,000 members); quoted-printable keeps lines short and UTF-8 safe for any server
-            text.setHeader("Content-Transfer-Encoding", "quoted-printable");
-            html.setHeader("Content-Transfer-Encoding", "quoted-printable");
-            // multipart/alternative: the last part is the preferred one, so plain text comes first
-            MimeMultipart alt = new MimeMultipart("alternative");
-            alt.addBodyPart(text);
-            alt.addBodyPart(html);
-            m.setContent(alt);
-            m.saveChanges();
-            m.setHeader("Message-ID", "<" + d.id() + "." + run.edition().id() + "." + UUID.randomUUID() + "@" + mailDomain + ">");
-            return m;
+            b.header("Auto-Submitted", "auto-generated");
+            b.crlf();
+            // quoted-printable keeps lines short and UTF-8 safe for any server; the boundary holds "=_", which
+            // quoted-printable text never does
+            b.ascii("--").ascii(run.boundary).crlf();
+            b.header("Content-Type", "text/plain; charset=UTF-8");
+            b.header("Content-Transfer-Encoding", "quoted-printable").crlf();
+            renderer.text(l, new QpOut(b, run.blocks));
+            b.qpEnd().crlf();
+            b.ascii("--").ascii(run.boundary).crlf();
+            b.header("Content-Type", "text/html; charset=UTF-8");
+            b.header("Content-Transfer-Encoding", "quoted-printable").crlf();
+            renderer.html(l, new QpOut(b, run.blocks));
+            b.qpEnd().crlf();
+            b.ascii("--").ascii(run.boundary).ascii("--").crlf();
+            if (b.length() > run.messageBytes) {
+                run.messageBytes = b.length();
+            }
+            return new PrebuiltMessage(session, b.array(), b.length(), from, to, messageId);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the digest message: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A body written as quoted-printable; a practice's block is encoded once per run for each column it can start at
+     * (after "1. ", "10. " ... in the text, at a line's start in the HTML) and then copied into each message.
+     */
+    private static final class QpOut implements DigestRenderer.Out {
+        private final MailBytes b;
+        private final Map<String, byte[]> blocks;
+
+        QpOut(MailBytes b, Map<String, byte[]> blocks) {
+            this.b = b;
+            this.blocks = blocks;
+        }
+
+        @Override
+        public void append(String s) {
+            b.qp(s);
+        }
+
+        @Override
+        public void block(String key, java.util.function.Supplier<String> render) {
+            int col = b.blockColumn();
+            b.raw(blocks.computeIfAbsent(key + "@" + col, k -> MailBytes.block(render.get(), col)));
+        }
+    }
+
+    /** Values from configuration on one line, stripped of line breaks once more when written. */
+    private static String oneLine(String v) {
+        return Text.oneLine(v);
+    }
+
+    /** The run's messages in batches, for the sending threads: one call per batch rather than a Camel exchange per message. */
+    public List<List<Send>> batches(DigestRun run) {
+        List<Send> tasks = run.tasks();
+        int n = Math.max(1, sending.batch());
+        List<List<Send>> out = new ArrayList<>((tasks.size() + n - 1) / n);
+        for (int i = 0; i < tasks.size(); i += n) {
+            out.add(tasks.subList(i, Math.min(tasks.size(), i + n)));
+        }
+        return out;
+    }
+
+    /**
+     * Sends a batch of the run's messages, one after the other on this thread's kept SMTP connection (or to the
+     * outbox). Each message is committed (log entry and watermark, one transaction) as soon as the server accepted it,
+     * before the next is sent. A message the server does not take is tried {@code retries} more times, waiting and
+     * doubling; then it is recorded: a 5xx counts against that reader, anything else is an outage that stops the run.
+     */
+    public void send(DigestRun run, List<Send> batch) {
+        for (Send s : batch) {
+            if (!goOn(run)) {
+                return;
+            }
+            sendOne(run, s);
+        }
+    }
+
+    private void sendOne(DigestRun run, Send s) {
+        Sending how = sending;
+        MimeMessage m = null;
+        Exception last = null;
+        long delay = how.retryDelay().toMillis();
+        boolean accepted = false;
+        for (int attempt = 0; attempt <= how.retries(); attempt++) {
+            if (attempt > 0 && !pause(delay << (attempt - 1))) {
+                break;
+            }
+            try {
+                if (!accepted) {
+                    if (m == null) {
+                        m = message(run, s);
+                    }
+                    if (viaSmtp) {
+                        sender.send(m);
+                    } else {
+                        writeToOutbox(run, s, m);
+                    }
+                    accepted = true;
+                }
+                // a failing commit is tried again on its own: the server has the message, sending it again would duplicate it
+                delivered(run, s, m, viaSmtp ? "sent" : "written");
+                return;
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        if (last == null) {
+            last = new IllegalStateException("interrupted before the message was sent");
+        }
+        failed(run, s, last);
+        LOG.warn("digest {} to {} not delivered: {}", run.digest().id(), s.email(), last.getMessage());
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
