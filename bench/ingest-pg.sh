@@ -50,7 +50,7 @@ for n in 1 2; do
     for i in $(seq "$n"); do
       p=$((port + 10 + i)); ports+=("$p")
       HUB_DATA_DIR=$work/svc-$n-$r-$i HUB_INSTANCE_ID=bench-$i CAMEL_SERVER_PORT=$p \
-        java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" >"$work/svc-$n-$r-$i.log" 2>&1 &
+        java ${HUB_JAVA_OPTS:-} -jar "$jar" >"$work/svc-$n-$r-$i.log" 2>&1 &
       svcs+=($!)
     done
     for p in "${ports[@]}"; do for i in $(seq 600); do curl -fs -o /dev/null "http://127.0.0.1:$p/observe/health/ready" && break; sleep 0.1; done; done

@@ -4,6 +4,7 @@
 #   1. as whole `--once` processes: a first poll on a fresh data folder, then a re-poll (every feed 304);
 #   2. as cycles inside the running service (POST /api/cycle): a first cycle, then re-poll cycles.
 # Usage: bench/ingest.sh [RUNS]   (from the project root, after mvn -B -q package -DskipTests)
+#   HUB_JAR=other.jar bench/ingest.sh   measures another build (compare two in one session, alternating)
 set -euo pipefail
 runs=${1:-3}
 root=$(pwd)
@@ -27,7 +28,7 @@ echo "practices stored: $stored (10,000 items, 9,000 distinct stories)"
 
 # inside the running service
 export HUB_DATA_DIR=$work/data-service HUB_ADMIN_TOKEN=bench-admin-token-0123456789 CAMEL_SERVER_PORT=$((port + 1)) HUB_SCHEDULE_ENABLED=false
-java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" >"$work/service.log" 2>&1 &
+java ${HUB_JAVA_OPTS:-} -jar "$jar" >"$work/service.log" 2>&1 &
 svc=$!
 for i in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$CAMEL_SERVER_PORT/observe/health" && break; sleep 0.1; done
 cycle() { curl -fs -o /dev/null -w '%{time_total}\n' -X POST -H "Authorization: Bearer $HUB_ADMIN_TOKEN" "http://127.0.0.1:$CAMEL_SERVER_PORT/api/cycle"; }

@@ -20,11 +20,16 @@ serve_workload() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# one `--once` in its own JVM: "wall-seconds peak-rss-kb"; its output goes to $work/out.txt
-once() { /usr/bin/time -f "%e %M" java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" --once 2>&1 >"$work/out.txt" | tail -1; }
+# the jar under test (HUB_JAR, to compare two builds in one session) and how it is launched (HUB_JAVA_OPTS)
+jar=${HUB_JAR:-$root/target/practice-hub.jar}
 
-# report LABEL "wall rss"...: the medians, as items/s of the workload's 10,000 items
+# one `--once` in its own JVM: "wall-seconds peak-rss-kb cpu-seconds" (cpu: user + sys); output in $work/out.txt
+once() { /usr/bin/time -f "%e %M %U %S" java ${HUB_JAVA_OPTS:-} -jar "$jar" --once 2>&1 >"$work/out.txt" | tail -1 | awk '{print $1, $2, $3 + $4}'; }
+
+# report LABEL "wall rss cpu"...: the medians, as items/s of the workload's 10,000 items, and the load average
 report() {
-  local w m; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
-  printf '%-40s wall %6.2f s  %8.0f items/s  peak RSS %4d MB\n' "$1" "$w" "$(echo "10000 / $w" | bc -l)" "$((m / 1024))"
+  local w m c; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
+  c=$(printf '%s\n' "${@:2}" | cut -d' ' -f3 | median)
+  printf '%-40s wall %6.2f s  cpu %6.2f s  %8.0f items/s  peak RSS %4d MB  (load %s)\n' "$1" "$w" "$c" \
+    "$(echo "10000 / $w" | bc -l)" "$((m / 1024))" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }

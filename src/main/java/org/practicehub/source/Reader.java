@@ -69,12 +69,11 @@ public class Reader {
         Map<String, String> headers = auth(s);
         String etag = state.map(SourceState::etag).orElse(null);
         String lastModified = state.map(SourceState::lastModified).orElse(null);
-        // validators only count for the URL they came from
-        boolean sameUrl = url.equals(states.url(s.id(), s.url()));
-        if (etag != null && sameUrl) {
+        // the validators are the ones of this URL: it is the source's current one (read), so no second look-up
+        if (etag != null) {
             headers.put("If-None-Match", etag);
         }
-        if (lastModified != null && sameUrl) {
+        if (lastModified != null) {
             headers.put("If-Modified-Since", lastModified);
         }
         Fetched f = fetcher.get(url, headers);
