@@ -32,7 +32,8 @@ echo "practices stored: $stored (10,000 items, 9,000 distinct stories)"
 export HUB_DATA_DIR=$work/data-service HUB_ADMIN_TOKEN=bench-admin-token-0123456789 CAMEL_SERVER_PORT=$((port + 1)) HUB_SCHEDULE_ENABLED=false
 "${launch[@]}" >"$work/service.log" 2>&1 &
 svc=$!
-for i in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$CAMEL_SERVER_PORT/observe/health" && break; sleep 0.1; done
+# up to 3 minutes: on a busy machine the service takes a while to start
+for i in $(seq 1800); do curl -fs -o /dev/null "http://127.0.0.1:$CAMEL_SERVER_PORT/observe/health" && break; sleep 0.1; done
 cycle() { curl -fs -o /dev/null -w '%{time_total}\n' -X POST -H "Authorization: Bearer $HUB_ADMIN_TOKEN" "http://127.0.0.1:$CAMEL_SERVER_PORT/api/cycle"; }
 c1=$(cycle)
 ticks() { awk '{print $14 + $15}' /proc/$svc/stat; }

@@ -326,7 +326,8 @@ public class Digests {
         PracticeIndex.Entry[] entries = new PracticeIndex.Entry[live.size()];
         for (int i = 0; i < practices.length; i++) {
             practices[i] = byId.get(live.get(i).practiceId());
-            entries[i] = PracticeIndex.entry(practices[i]);
+            // the filterable view only for members' filters: the audience's fixed addresses take everything
+            entries[i] = members.isEmpty() ? null : PracticeIndex.entry(practices[i]);
         }
         List<Send> tasks = new ArrayList<>();
         for (String a : fixed) {
