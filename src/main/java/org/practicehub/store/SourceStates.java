@@ -49,7 +49,8 @@ public class SourceStates {
     private static SourceState state(ResultSet rs) throws SQLException {
         return new SourceState(rs.getString("source_id"), rs.getBoolean("active"), rs.getString("current_url"), rs.getString("etag"),
                 rs.getString("last_modified"), Db.instant(rs, "last_poll"), Db.instant(rs, "last_success"), Db.instant(rs, "watermark"),
-                rs.getInt("consecutive_failures"), Db.instant(rs, "next_attempt"), rs.getString("status"), rs.getString("last_error"));
+                rs.getInt("consecutive_failures"), Db.instant(rs, "next_attempt"), rs.getString("status"), rs.getString("last_error"),
+                rs.getString("moved_from"));
     }
 
     /** Exponential: base, 2 x base, 4 x base ... up to the cap. */
@@ -101,16 +102,6 @@ public class SourceStates {
                 Db.update(c, "UPDATE source_state SET current_url = ?, moved_from = ? WHERE source_id = ?", movedTo, configuredUrl, sourceId);
             }
             return null;
-        });
-    }
-
-    /** Where to fetch: the URL after a permanent redirect, unless the mapping's URL has changed since. */
-    public String url(String sourceId, String configuredUrl) {
-        return db.tx(c -> {
-            try (PreparedStatement ps = Db.prepare(c, "SELECT current_url FROM source_state WHERE source_id = ? AND moved_from = ?",
-                    sourceId, configuredUrl); ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? rs.getString(1) : configuredUrl;
-            }
         });
     }
 
