@@ -26,6 +26,7 @@ newdb() { local n="bench_$(date +%s%N | tail -c 10)"; sql postgres "CREATE DATAB
 
 source "$root/bench/workload.sh"
 serve_workload 6h
+warm_up
 
 export HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN
 for store in h2 pg; do
@@ -50,7 +51,7 @@ for n in 1 2; do
     for i in $(seq "$n"); do
       p=$((port + 10 + i)); ports+=("$p")
       HUB_DATA_DIR=$work/svc-$n-$r-$i HUB_INSTANCE_ID=bench-$i CAMEL_SERVER_PORT=$p \
-        java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" >"$work/svc-$n-$r-$i.log" 2>&1 &
+        "${launch[@]}" >"$work/svc-$n-$r-$i.log" 2>&1 &
       svcs+=($!)
     done
     for p in "${ports[@]}"; do for i in $(seq 600); do curl -fs -o /dev/null "http://127.0.0.1:$p/observe/health/ready" && break; sleep 0.1; done; done

@@ -4,6 +4,8 @@
 #   1. as whole `--once` processes: a first poll on a fresh data folder, then a re-poll (every feed 304);
 #   2. as cycles inside the running service (POST /api/cycle): a first cycle, then re-poll cycles.
 # Usage: bench/ingest.sh [RUNS]   (from the project root, after mvn -B -q package -DskipTests)
+#   HUB_JAR=other.jar bench/ingest.sh   measures another build (compare two in one session, alternating)
+#   HUB_PLAIN=1 bench/ingest.sh         launches with a bare `java -jar` instead of bin/practice-hub
 set -euo pipefail
 runs=${1:-3}
 root=$(pwd)
@@ -11,6 +13,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 source "$root/bench/workload.sh"
 serve_workload
+warm_up
 
 export HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN
 first=(); again=()
@@ -27,14 +30,20 @@ echo "practices stored: $stored (10,000 items, 9,000 distinct stories)"
 
 # inside the running service
 export HUB_DATA_DIR=$work/data-service HUB_ADMIN_TOKEN=bench-admin-token-0123456789 CAMEL_SERVER_PORT=$((port + 1)) HUB_SCHEDULE_ENABLED=false
-java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" >"$work/service.log" 2>&1 &
+"${launch[@]}" >"$work/service.log" 2>&1 &
 svc=$!
-for i in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$CAMEL_SERVER_PORT/observe/health" && break; sleep 0.1; done
+# up to 3 minutes: on a busy machine the service takes a while to start
+for i in $(seq 1800); do curl -fs -o /dev/null "http://127.0.0.1:$CAMEL_SERVER_PORT/observe/health" && break; sleep 0.1; done
 cycle() { curl -fs -o /dev/null -w '%{time_total}\n' -X POST -H "Authorization: Bearer $HUB_ADMIN_TOKEN" "http://127.0.0.1:$CAMEL_SERVER_PORT/api/cycle"; }
 c1=$(cycle)
+ticks() { awk '{print $14 + $15}' /proc/$svc/stat; }
+t0=$(ticks)
 repoll=(); for r in $(seq $((runs * 3))); do repoll+=("$(cycle)"); done
+cpu=$(echo "($(ticks) - $t0) / $(getconf CLK_TCK) / ${#repoll[@]}" | bc -l)
 rss=$(awk '/VmHWM/ {print int($2/1024)}' /proc/$svc/status)
 kill $svc; wait $svc 2>/dev/null || true
 printf '%-34s wall %6.2f s\n' "service, first cycle" "$c1"
-printf '%-34s wall %6.3f s (median of %d)\n' "service, re-poll cycle (all 304)" "$(printf '%s\n' "${repoll[@]}" | median)" "${#repoll[@]}"
+printf '%-34s wall %6.3f s (median of %d), cpu %.3f s a cycle (mean)\n' "service, re-poll cycle (all 304)" \
+  "$(printf '%s\n' "${repoll[@]}" | median)" "${#repoll[@]}" "$cpu"
 printf '%-34s %d MB\n' "service, peak RSS" "$rss"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

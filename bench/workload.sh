@@ -20,11 +20,23 @@ serve_workload() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# one `--once` in its own JVM: "wall-seconds peak-rss-kb"; its output goes to $work/out.txt
-once() { /usr/bin/time -f "%e %M" java ${HUB_JAVA_OPTS:-} -jar "$root/target/practice-hub.jar" --once 2>&1 >"$work/out.txt" | tail -1; }
+# the jar under test (HUB_JAR, to compare two builds in one session) and how it is launched: by bin/practice-hub
+# (bounded heap, quick JIT for --once, class-data archive), or with HUB_PLAIN=1 by a bare `java -jar`; HUB_JAVA_OPTS
+# adds JVM options either way
+jar=${HUB_JAR:-$root/target/practice-hub.jar}
+export HUB_JAR=$jar
+if [ -n "${HUB_PLAIN:-}" ]; then launch=(java ${HUB_JAVA_OPTS:-} -jar "$jar"); else launch=("$root/bin/practice-hub"); fi
 
-# report LABEL "wall rss"...: the medians, as items/s of the workload's 10,000 items
+# one untimed --once on the sample sources: the launcher's class-data archive is written then, not in a timed run
+warm_up() { (export HUB_DATA_DIR=$work/warm-up HUB_MAPPINGS_DIR=$root/mappings; cd "$root" && "${launch[@]}" --once >/dev/null 2>&1) || true; }
+
+# one `--once` in its own JVM: "wall-seconds peak-rss-kb cpu-seconds" (cpu: user + sys); output in $work/out.txt
+once() { /usr/bin/time -f "%e %M %U %S" "${launch[@]}" --once 2>&1 >"$work/out.txt" | tail -1 | awk '{print $1, $2, $3 + $4}'; }
+
+# report LABEL "wall rss cpu"...: the medians, as items/s of the workload's 10,000 items, and the load average
 report() {
-  local w m; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
-  printf '%-40s wall %6.2f s  %8.0f items/s  peak RSS %4d MB\n' "$1" "$w" "$(echo "10000 / $w" | bc -l)" "$((m / 1024))"
+  local w m c; w=$(printf '%s\n' "${@:2}" | cut -d' ' -f1 | median); m=$(printf '%s\n' "${@:2}" | cut -d' ' -f2 | median)
+  c=$(printf '%s\n' "${@:2}" | cut -d' ' -f3 | median)
+  printf '%-40s wall %6.2f s  cpu %6.2f s  %8.0f items/s  peak RSS %4d MB  (load %s)\n' "$1" "$w" "$c" \
+    "$(echo "10000 / $w" | bc -l)" "$((m / 1024))" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }

@@ -53,7 +53,8 @@ public class Reader {
                     + (st.consecutiveFailures() == 1 ? " failure" : " consecutive failures") + " (last: " + st.lastError() + ")");
         }
         Instant since = state.map(SourceState::watermark).orElse(null);
-        String url = s.isHttp() ? states.url(s.id(), s.url()) : s.location();
+        // the state row read above already says whether the source moved: no second look-up
+        String url = s.isHttp() ? state.map(st -> st.url(s.url())).orElse(s.url()) : s.location();
         return switch (s.kind()) {
             case CSV -> csv.read(s, Path.of(s.location()));
             case JSON_API, HUB -> jsonApi.read(s, url, auth(s), since, now);
@@ -69,12 +70,11 @@ public class Reader {
         Map<String, String> headers = auth(s);
         String etag = state.map(SourceState::etag).orElse(null);
         String lastModified = state.map(SourceState::lastModified).orElse(null);
-        // validators only count for the URL they came from
-        boolean sameUrl = url.equals(states.url(s.id(), s.url()));
-        if (etag != null && sameUrl) {
+        // the validators are the ones of this URL: it is the source's current one (read), so no second look-up
+        if (etag != null) {
             headers.put("If-None-Match", etag);
         }
-        if (lastModified != null && sameUrl) {
+        if (lastModified != null) {
             headers.put("If-Modified-Since", lastModified);
         }
         Fetched f = fetcher.get(url, headers);
@@ -107,6 +107,11 @@ public class Reader {
 
     /** After the records are stored: remember validators, the new URL and the watermark; move CSV files to done/. */
     public void complete(SourceDef s, Harvest h) {
+        if (h.notModified() && h.movedTo() == null && s.kind() != Kind.JSON_API && s.kind() != Kind.HUB && s.kind() != Kind.OAI_PMH) {
+            // a document that answered 304 from where it was: its validators are the stored ones, and its watermark
+            // (the incremental "since" of JSON APIs and OAI-PMH) means nothing to it; a write per source per re-poll saved
+            return;
+        }
         states.succeeded(s.id(), s.network(), h.etag(), h.lastModified(), s.url(), h.movedTo(), h.watermark());
         if (s.kind() == Kind.CSV) {
             csv.finish(h);

@@ -51,26 +51,39 @@ public class DigestIndex {
         for (int from = 0; from < ids.size(); from += 500) {
             List<Practice> chunk = store.byIds(ids.subList(from, Math.min(ids.size(), from + 500)));
             db.tx(c -> {
-                for (Practice p : chunk) {
-                    String hash = view.apply(p);
-                    long seq = lastSeq.get(p.id());
-                    String old = null;
-                    boolean exists = false;
-                    try (PreparedStatement ps = Db.prepare(c, "SELECT content_hash FROM practice_digest WHERE practice_id = ?", p.id());
-                         ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            exists = true;
-                            old = rs.getString(1);
+                // the chunk's rows in one query, the new ones in one batch: a first run after a large ingest meets thousands
+                Map<String, String> old = new HashMap<>();
+                if (!chunk.isEmpty()) {
+                    String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                    try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash FROM practice_digest WHERE practice_id IN ("
+                            + marks + ")", chunk.stream().map(Practice::id).toArray()); ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            old.put(rs.getString(1), rs.getString(2));
                         }
                     }
-                    if (!exists) {
-                        Db.update(c, "INSERT INTO practice_digest (practice_id, content_hash, created_seq, changed_seq) VALUES (?, ?, ?, ?)",
-                                p.id(), hash, seq, seq);
-                    } else if (old == null) {
-                        // carried over by the migration: its current view is the one members already had
-                        Db.update(c, "UPDATE practice_digest SET content_hash = ? WHERE practice_id = ?", hash, p.id());
-                    } else if (!old.equals(hash)) {
-                        Db.update(c, "UPDATE practice_digest SET content_hash = ?, changed_seq = ? WHERE practice_id = ?", hash, seq, p.id());
+                }
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO practice_digest (practice_id, content_hash, created_seq, changed_seq) VALUES (?, ?, ?, ?)")) {
+                    int inserts = 0;
+                    for (Practice p : chunk) {
+                        String hash = view.apply(p);
+                        long seq = lastSeq.get(p.id());
+                        if (!old.containsKey(p.id())) {
+                            insert.setString(1, p.id());
+                            insert.setString(2, hash);
+                            insert.setLong(3, seq);
+                            insert.setLong(4, seq);
+                            insert.addBatch();
+                            inserts++;
+                        } else if (old.get(p.id()) == null) {
+                            // carried over by the migration: its current view is the one members already had
+                            Db.update(c, "UPDATE practice_digest SET content_hash = ? WHERE practice_id = ?", hash, p.id());
+                        } else if (!old.get(p.id()).equals(hash)) {
+                            Db.update(c, "UPDATE practice_digest SET content_hash = ?, changed_seq = ? WHERE practice_id = ?", hash, seq, p.id());
+                        }
+                    }
+                    if (inserts > 0) {
+                        insert.executeBatch();
                     }
                 }
                 return null;

@@ -49,7 +49,8 @@ public class SourceStates {
     private static SourceState state(ResultSet rs) throws SQLException {
         return new SourceState(rs.getString("source_id"), rs.getBoolean("active"), rs.getString("current_url"), rs.getString("etag"),
                 rs.getString("last_modified"), Db.instant(rs, "last_poll"), Db.instant(rs, "last_success"), Db.instant(rs, "watermark"),
-                rs.getInt("consecutive_failures"), Db.instant(rs, "next_attempt"), rs.getString("status"), rs.getString("last_error"));
+                rs.getInt("consecutive_failures"), Db.instant(rs, "next_attempt"), rs.getString("status"), rs.getString("last_error"),
+                rs.getString("moved_from"));
     }
 
     /** Exponential: base, 2 x base, 4 x base ... up to the cap. */
@@ -66,14 +67,14 @@ public class SourceStates {
     public void record(SourceResult r) {
         Instant now = now();
         db.tx(c -> {
-            ensure(c, r.sourceId(), r.network());
             if (r.error() == null) {
-                Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, last_success = ?, status = ?, last_error = NULL,"
-                        + " records_read = ?, records_new = ?, records_updated = ?, records_unchanged = ?, records_rejected = ?,"
-                        + " consecutive_failures = 0, next_attempt = NULL, notes = ? WHERE source_id = ?",
+                ensure(c, r.sourceId(), r.network(), () -> Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, last_success = ?,"
+                        + " status = ?, last_error = NULL, records_read = ?, records_new = ?, records_updated = ?, records_unchanged = ?,"
+                        + " records_rejected = ?, consecutive_failures = 0, next_attempt = NULL, notes = ? WHERE source_id = ?",
                         r.network(), now, now, r.status(), r.read(), r.created(), r.updated(), r.unchanged(), r.rejected(),
-                        r.notes().isEmpty() ? null : String.join("; ", r.notes()), r.sourceId());
+                        r.notes().isEmpty() ? null : String.join("; ", r.notes()), r.sourceId()));
             } else {
+                ensure(c, r.sourceId(), r.network());
                 int failures;
                 try (PreparedStatement ps = Db.prepare(c, "SELECT consecutive_failures FROM source_state WHERE source_id = ?", r.sourceId());
                      ResultSet rs = ps.executeQuery()) {
@@ -95,9 +96,8 @@ public class SourceStates {
     public void succeeded(String sourceId, String network, String etag, String lastModified, String configuredUrl, String movedTo,
             Instant watermark) {
         db.tx(c -> {
-            ensure(c, sourceId, network);
-            Db.update(c, "UPDATE source_state SET etag = ?, last_modified = ?, watermark = COALESCE(?, watermark) WHERE source_id = ?",
-                    etag, lastModified, watermark, sourceId);
+            ensure(c, sourceId, network, () -> Db.update(c, "UPDATE source_state SET etag = ?, last_modified = ?,"
+                    + " watermark = COALESCE(?, watermark) WHERE source_id = ?", etag, lastModified, watermark, sourceId));
             if (movedTo != null) {
                 Db.update(c, "UPDATE source_state SET current_url = ?, moved_from = ? WHERE source_id = ?", movedTo, configuredUrl, sourceId);
             }
@@ -105,20 +105,25 @@ public class SourceStates {
         });
     }
 
-    /** Where to fetch: the URL after a permanent redirect, unless the mapping's URL has changed since. */
-    public String url(String sourceId, String configuredUrl) {
-        return db.tx(c -> {
-            try (PreparedStatement ps = Db.prepare(c, "SELECT current_url FROM source_state WHERE source_id = ? AND moved_from = ?",
-                    sourceId, configuredUrl); ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? rs.getString(1) : configuredUrl;
-            }
-        });
-    }
-
     /** A facilitator's "poll now" or re-enable: clears the backoff and the deactivation. */
     public void reset(String sourceId) {
         db.tx(c -> Db.update(c, "UPDATE source_state SET active = TRUE, next_attempt = NULL, consecutive_failures = 0 WHERE source_id = ?",
                 sourceId));
+    }
+
+    private interface Update {
+        int run() throws SQLException;
+    }
+
+    /**
+     * Runs an UPDATE of the source's row, creating the row first when there is none: one statement for a known source
+     * (every poll after the first), where a look-up first would cost a second one each time.
+     */
+    private static void ensure(Connection c, String sourceId, String network, Update update) throws SQLException {
+        if (update.run() == 0) {
+            ensure(c, sourceId, network);
+            update.run();
+        }
     }
 
     private static void ensure(Connection c, String sourceId, String network) throws SQLException {

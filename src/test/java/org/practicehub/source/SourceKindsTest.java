@@ -209,6 +209,9 @@ class SourceKindsTest {
         assertThat(second.status()).isEqualTo("not-modified");
         assertThat(second.read()).isZero();
         assertThat(partner.requests("/etag.rss")).hasSize(2).last().satisfies(r -> assertThat(r.header("If-None-Match")).isEqualTo("\"v1\""));
+        // a 304 writes nothing back: the validators kept are still the ones of the last 200
+        assertThat(poll("feed-etag").status()).isEqualTo("not-modified");
+        assertThat(partner.requests("/etag.rss")).hasSize(3).last().satisfies(r -> assertThat(r.header("If-None-Match")).isEqualTo("\"v1\""));
     }
 
     @Test

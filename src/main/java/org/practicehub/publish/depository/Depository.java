@@ -68,11 +68,14 @@ public class Depository {
         List<String> changed = whole ? allIds() : store.changedSince(done);
         int written = 0;
         int same = 0;
-        for (Map.Entry<String, String> doc : store.depositoryDocs(changed).entrySet()) {
-            if (AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(doc.getKey() + ".json"), doc.getValue())) {
-                written++;
-            } else {
-                same++;
+        // read and written a chunk at a time: a whole store's documents at once would set the heap the hub needs
+        for (int from = 0; from < changed.size(); from += 500) {
+            for (Map.Entry<String, String> doc : store.depositoryDocs(changed.subList(from, Math.min(changed.size(), from + 500))).entrySet()) {
+                if (AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(doc.getKey() + ".json"), doc.getValue())) {
+                    written++;
+                } else {
+                    same++;
+                }
             }
         }
         List<PracticeStore.Summary> all = store.summaries();

@@ -291,6 +291,8 @@ public class Digests {
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
+        // the practices a new edition carries, read once: its tasks mostly need the same ones again
+        Map<String, Practice> read = new HashMap<>();
         if (open.isPresent()) {
             if (!force && !due(d, now)) {
                 return DigestRun.nothing(d, "not-due");
@@ -310,16 +312,17 @@ public class Digests {
             String day = LocalDate.ofInstant(now, d.timeZone()).toString();
             edition = editions.create(d.id(), d.title(), from, head, day, news.size(), d.audience().addresses());
             List<Practice> ps = store.byIds(news.stream().map(DigestIndex.Item::practiceId).toList());
+            ps.forEach(p -> read.put(p.id(), p));
             Map<String, Long> created = new HashMap<>();
             news.forEach(i -> created.put(i.practiceId(), i.createdSeq()));
             List<DigestRenderer.Item> items = ps.stream().map(p -> new DigestRenderer.Item(p, created.get(p.id()) <= from)).toList();
             updates.publish(edition, renderer.html(new DigestRenderer.Letter(d, "en", edition.date(), items, null, null)), items);
         }
-        return tasks(d, edition);
+        return tasks(d, edition, read);
     }
 
-    /** Who is owed this edition and what each gets. */
-    private DigestRun tasks(DigestDef d, Editions.Edition edition) {
+    /** Who is owed this edition and what each gets; {@code read}: practices just read from the store, as they are now. */
+    private DigestRun tasks(DigestDef d, Editions.Edition edition, Map<String, Practice> read) {
         List<Subscriptions.Member> members = subscriptions.behind(d.id(), d.audience().frequencies(), edition.upTo());
         List<String> fixed = editions.pendingAddresses(edition.id());
         long low = edition.fromSeq();
@@ -327,15 +330,24 @@ public class Digests {
             low = Math.min(low, m.watermark());
         }
         List<DigestIndex.Item> candidates = index.changedIn(low, edition.upTo());
-        List<Practice> loaded = store.byIds(candidates.stream().map(DigestIndex.Item::practiceId).toList());
         Map<String, Practice> byId = new HashMap<>();
-        loaded.forEach(p -> byId.put(p.id(), p));
+        List<String> unread = new ArrayList<>();
+        for (DigestIndex.Item i : candidates) {
+            Practice p = read.get(i.practiceId());
+            if (p != null) {
+                byId.put(p.id(), p);
+            } else {
+                unread.add(i.practiceId());
+            }
+        }
+        store.byIds(unread).forEach(p -> byId.put(p.id(), p));
         List<DigestIndex.Item> live = candidates.stream().filter(i -> byId.containsKey(i.practiceId())).toList();
         Practice[] practices = new Practice[live.size()];
         PracticeIndex.Entry[] entries = new PracticeIndex.Entry[live.size()];
         for (int i = 0; i < practices.length; i++) {
             practices[i] = byId.get(live.get(i).practiceId());
-            entries[i] = PracticeIndex.entry(practices[i]);
+            // the filterable view only for members' filters: the audience's fixed addresses take everything
+            entries[i] = members.isEmpty() ? null : PracticeIndex.entry(practices[i]);
         }
         List<Send> tasks = new ArrayList<>();
         for (String a : fixed) {

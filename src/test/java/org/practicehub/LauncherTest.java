@@ -1,0 +1,88 @@
+package org.practicehub;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * bin/practice-hub, the launcher the README and the benchmarks use: it runs the jar it is given, writes its class-data
+ * archive on the first run and starts from it on the next, and says clearly when there is no jar to run.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    private Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(TestSupport.project("bin/practice-hub").toString()), Stream.of(args)).toList());
+        pb.directory(TestSupport.project(".").toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("HUB_SMTP_HOST");
+        pb.environment().remove("HUB_JAVA_OPTS");
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** A jar of nothing but a manifest naming the test's class path: what `mvn package` builds, without packaging. */
+    private Path jar() throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Hub.class.getName());
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toUri().toString()).collect(Collectors.joining(" ")));
+        Path jar = Files.createDirectories(dir.resolve("target")).resolve("practice-hub.jar");
+        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o, m)) {
+            j.flush();
+        }
+        return jar;
+    }
+
+    @Test
+    void runsTheJarWritesTheClassDataArchiveOnceAndStartsFromItNextTime() throws Exception {
+        Path jar = jar();
+        Map<String, String> env = Map.of("HUB_JAR", jar.toString(), "HUB_DATA_DIR", dir.resolve("data").toString());
+        Run first = launch(env, "--once");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Practice Hub run: 3 sources (0 failed), 22 records read: 21 new");
+        List<Path> archives;
+        try (Stream<Path> s = Files.list(jar.getParent())) {
+            archives = s.filter(p -> p.getFileName().toString().endsWith(".jsa")).toList();
+        }
+        assertThat(archives).as("the class-data archive of this jar").hasSize(1);
+
+        Run second = launch(env, "--once");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("0 new, 0 updated, 21 unchanged");
+        // the archive's own messages stay out of the run's output
+        assertThat(second.out() + second.err()).doesNotContain("[cds]");
+    }
+
+    @Test
+    void withoutAJarItSaysHowToBuildOne() throws Exception {
+        Run r = launch(Map.of("HUB_JAR", dir.resolve("missing.jar").toString()), "--once");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("missing.jar").contains("mvn -B -q package -DskipTests");
+    }
+}
