@@ -8,6 +8,8 @@
 # Needs smtp-sink and smtp-source (Debian: apt-get install -y postfix, "No configuration").
 # Usage: bench/digest-load.sh [N] [P]   (from the project root, after mvn -B -q package -DskipTests)
 # HUB_JAR: another build to measure (default target/practice-hub.jar), e.g. a baseline, alternated in one session.
+# The hub is launched by bin/practice-hub (bounded heap, serial GC, quick JIT for --once, class-data archive), as
+# bench/ingest.sh does; HUB_PLAIN=1 launches it with a bare `java -jar` instead. HUB_JAVA_OPTS adds JVM options.
 set -euo pipefail
 n=${1:-10000}
 p=${2:-2000}
@@ -15,7 +17,10 @@ par=${HUB_DIGEST_PARALLELISM:-4}
 # the digest's average message: 34,372 bytes (the outbox of a --once run without SMTP on the same generated data,
 # 300 members; the same with the main build of 2026-11-23), so the floor moves as many bytes as the hub does
 size=${MESSAGE_BYTES:-34000}
-jar=${HUB_JAR:-target/practice-hub.jar}
+jar=$(realpath "${HUB_JAR:-target/practice-hub.jar}")
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export HUB_JAR=$jar
+if [ -n "${HUB_PLAIN:-}" ]; then launch=(java ${HUB_JAVA_OPTS:-} -jar "$jar"); else launch=("$root/bin/practice-hub"); fi
 command -v smtp-sink >/dev/null || PATH=$PATH:/usr/sbin
 command -v smtp-sink >/dev/null || { echo "needs smtp-sink and smtp-source: apt-get install -y postfix" >&2; exit 2; }
 work=$(mktemp -d)
@@ -23,6 +28,9 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 java -cp "$jar" bench/GenPractices.java "$work/data" "$p" 2>/dev/null
 java -cp "$jar" bench/GenSubscribers.java "$work/data" "$n" 2>/dev/null
 mkdir -p "$work/mappings"
+# one untimed --once on an empty store without SMTP: the launcher's class-data archive is written then, not in the
+# timed run
+(HUB_DATA_DIR=$work/warm-up HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN "${launch[@]}" --once >/dev/null 2>&1) || true
 port=$((20000 + RANDOM % 20000))
 smtp-sink -u "$(id -un)" "127.0.0.1:$port" 512 &
 sleep 0.5
@@ -43,7 +51,7 @@ printf 'sink floor (smtp-source, %d sessions, %d messages of %d bytes): %.0f msg
 # the hub: no sources, so the run is the depository's first publish and the digest
 HUB_DATA_DIR=$work/data HUB_MAPPINGS_DIR=$work/mappings HUB_SMTP_HOST=127.0.0.1 HUB_DIGEST_RECIPIENTS= HUB_LOG_LEVEL=WARN \
   HUB_DIGEST_PARALLELISM=$par HUB_SUBSCRIPTIONS_SECRET=bench-secret-0123456789 \
-  java ${HUB_JAVA_OPTS:-} -Dhub.smtp.port="$port" -jar "$jar" --once >"$work/run.txt" 2>"$work/run.log" &
+  HUB_SMTP_PORT=$port "${launch[@]}" --once >"$work/run.txt" 2>"$work/run.log" &
 hub=$!
 peak=0
 while kill -0 "$hub" 2>/dev/null; do
