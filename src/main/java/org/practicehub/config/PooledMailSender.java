@@ -71,7 +71,8 @@ public class PooledMailSender extends DefaultJavaMailSender {
     }
 
     private void connect(Slot s) throws MessagingException {
-        Transport t = getSession().getTransport("smtp");
+        // jakarta.mail's SMTP transport, writing the digests' prebuilt messages without its per-byte filter
+        Transport t = new WireSmtpTransport(getSession());
         var auth = getPasswordAuthentication();
         t.connect(getHost(), getPort(), auth.getUserName(), auth.getPassword());
         s.transport = t;

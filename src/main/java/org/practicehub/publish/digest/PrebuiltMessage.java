@@ -14,7 +14,15 @@ import jakarta.mail.internet.MimeMessage;
  * set here rather than parsed from the bytes: parsing looks its stream provider up through a ServiceLoader on every
  * message, a tenth of a run's CPU time.
  */
-final class PrebuiltMessage extends MimeMessage {
+public final class PrebuiltMessage extends MimeMessage {
+
+    /**
+     * A stream that takes bytes already in SMTP's DATA form (every line ending in CRLF, none starting with a full
+     * stop) as they are, without the transport's filter ({@code config.WireSmtpTransport}).
+     */
+    public interface Wire {
+        void writeWire(byte[] b, int off, int len) throws IOException;
+    }
 
     private final byte[] bytes;
     private final int length;
@@ -32,8 +40,13 @@ final class PrebuiltMessage extends MimeMessage {
 
     @Override
     public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
-        // the bytes hold no Bcc nor Content-Length, the only headers a transport asks to leave out
-        os.write(bytes, 0, length);
+        // the bytes hold no Bcc nor Content-Length, the only headers a transport asks to leave out. MailBytes writes
+        // only CRLF line breaks and encodes a full stop that would start a line, so they are in DATA form already
+        if (os instanceof Wire w) {
+            w.writeWire(bytes, 0, length);
+        } else {
+            os.write(bytes, 0, length);
+        }
     }
 
     @Override
