@@ -44,8 +44,11 @@ public class DigestRenderer {
     public interface Out {
         void append(String s);
 
-        /** A practice's block, the same in every message of the run for this key. */
-        void block(String key, java.util.function.Supplier<String> render);
+        /**
+         * A practice's block: the same in every message of the run for the same practice, state (new or updated) and
+         * kind ('t' text, 'h' HTML).
+         */
+        void block(Item it, char kind, java.util.function.Supplier<String> render);
     }
 
     /** The body as a string; with a run's fragment map, each block is rendered once per run. */
@@ -63,8 +66,8 @@ public class DigestRenderer {
         }
 
         @Override
-        public void block(String key, java.util.function.Supplier<String> render) {
-            b.append(fragments == null ? render.get() : fragments.computeIfAbsent(key, k -> render.get()));
+        public void block(Item it, char kind, java.util.function.Supplier<String> render) {
+            b.append(fragments == null ? render.get() : fragments.computeIfAbsent(key(it, kind), k -> render.get()));
         }
     }
 
@@ -158,7 +161,7 @@ public class DigestRenderer {
                 b.append(i++).append(". ");
                 out.append(b.toString());
                 b.setLength(0);
-                out.block(key(it, 't'), () -> textBlock(it));
+                out.block(it, 't', () -> textBlock(it));
             }
         }
         if (more(l.items().size()) != null) {
@@ -236,7 +239,7 @@ public class DigestRenderer {
             for (Item it : g.getValue()) {
                 out.append(b.toString());
                 b.setLength(0);
-                out.block(key(it, 'h'), () -> htmlBlock(it) + "\n");
+                out.block(it, 'h', () -> htmlBlock(it) + "\n");
             }
         }
         if (more(l.items().size()) != null) {

@@ -27,8 +27,13 @@ public final class DigestRun {
     /** Each practice's part of a message, rendered once for the run. */
     final java.util.Map<String, String> fragments = new java.util.concurrent.ConcurrentHashMap<>();
     volatile String lastError;
-    /** Each practice's block of a message, quoted-printable, by the column it starts at. */
-    final java.util.Map<String, byte[]> blocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Each practice's blocks as encoded bytes, by practice id, then by {@link Digests#slot}: kind, state and starting
+     * column (no string key built per block and message).
+     */
+    final java.util.Map<String, java.util.concurrent.atomic.AtomicReferenceArray<byte[]>> blocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The List-Id header's value, the same for every message of the run (Digests.message sets it at the first). */
+    volatile String listId;
     /** The largest message so far: the next one's first buffer, so it is rarely grown. */
     volatile int messageBytes = 16 * 1024;
     /** The MIME boundary of the run's messages; "=_" never occurs in quoted-printable text. */

@@ -88,6 +88,8 @@ public class Digests {
     private final InternetAddress from;
     private final InternetAddress replyTo;
     private final String mailDomain;
+    private final String fromHeader;
+    private final String replyToHeader;
     private final Path outbox;
     private final Clock clock;
     private final boolean viaSmtp;
@@ -122,6 +124,9 @@ public class Digests {
         this.viaSmtp = viaSmtp;
         this.from = address("hub.mail.from", from);
         this.replyTo = replyTo == null || replyTo.isBlank() ? this.from : address("hub.mail.reply-to", replyTo);
+        // the same in every message: encoded once
+        this.fromHeader = InternetAddress.toString(new InternetAddress[] {this.from}, 6);
+        this.replyToHeader = InternetAddress.toString(new InternetAddress[] {this.replyTo}, 10);
         this.mailDomain = this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1);
     }
 
@@ -437,8 +442,8 @@ public class Digests {
             DigestDef d = run.digest();
             MailBytes b = new MailBytes(run.messageBytes);
             b.header("Date", DATE.format(clock.instant()));
-            b.header("From", InternetAddress.toString(new InternetAddress[] {from}, 6));
-            b.header("Reply-To", InternetAddress.toString(new InternetAddress[] {replyTo}, 10));
+            b.header("From", fromHeader);
+            b.header("Reply-To", replyToHeader);
             // validated again (strict): an address is one token with no line break, or this throws
             InternetAddress to = new InternetAddress(s.email(), true);
             b.header("To", InternetAddress.toString(new InternetAddress[] {to}, 4));
@@ -449,8 +454,13 @@ public class Digests {
             b.header("MIME-Version", "1.0");
             // multipart/alternative: the last part is the preferred one, so plain text comes first
             b.header("Content-Type", "multipart/alternative; boundary=\"" + run.boundary + "\"");
-            b.header("List-Id", MimeUtility.encodeWord(Text.oneLine(d.title()).replaceAll("[<>\"\\\\]", ""), "UTF-8", "Q")
-                    + " <" + d.id() + ".practice-hub>"); // unchanged from the first digests: members filter on it
+            String listId = run.listId;
+            if (listId == null) {
+                listId = MimeUtility.encodeWord(Text.oneLine(d.title()).replaceAll("[<>\"\\\\]", ""), "UTF-8", "Q")
+                        + " <" + d.id() + ".practice-hub>"; // unchanged from the first digests: members filter on it
+                run.listId = listId;
+            }
+            b.header("List-Id", listId);
             String unsubscribe = l.unsubscribeUrl();
             String token = unsubscribe == null ? null : unsubscribe.substring(unsubscribe.indexOf("?token=") + 7);
             String mailto = "<mailto:" + links.unsubscribeMailto() + "?subject=" + (token == null ? "unsubscribe" : "unsubscribe%20" + token) + ">";
@@ -493,9 +503,9 @@ public class Digests {
      */
     private static final class QpOut implements DigestRenderer.Out {
         private final MailBytes b;
-        private final Map<String, byte[]> blocks;
+        private final Map<String, java.util.concurrent.atomic.AtomicReferenceArray<byte[]>> blocks;
 
-        QpOut(MailBytes b, Map<String, byte[]> blocks) {
+        QpOut(MailBytes b, Map<String, java.util.concurrent.atomic.AtomicReferenceArray<byte[]>> blocks) {
             this.b = b;
             this.blocks = blocks;
         }
@@ -506,10 +516,35 @@ public class Digests {
         }
 
         @Override
-        public void block(String key, java.util.function.Supplier<String> render) {
+        public void block(DigestRenderer.Item it, char kind, java.util.function.Supplier<String> render) {
             int col = b.blockColumn();
-            b.raw(blocks.computeIfAbsent(key + "@" + col, k -> MailBytes.block(render.get(), col)));
+            int slot = slot(kind, it.updated(), col);
+            if (slot < 0) {
+                // a column no block has started at yet (a list of 10 million): encoded for this message only
+                b.raw(MailBytes.block(render.get(), col));
+                return;
+            }
+            var slots = blocks.computeIfAbsent(it.practice().id(), k -> new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS));
+            byte[] bytes = slots.get(slot);
+            if (bytes == null) {
+                // two threads may encode the same block at once: the same bytes, either one is kept
+                bytes = MailBytes.block(render.get(), col);
+                slots.set(slot, bytes);
+            }
+            b.raw(bytes);
         }
+    }
+
+    /** Starting columns kept per block: the text's "1. " to "999999. " (3 to 8), the HTML's 0. */
+    private static final int COLUMNS = 9;
+    private static final int SLOTS = 4 * COLUMNS;
+
+    /** Where a practice's encoded block is kept: by kind ('t' or 'h'), state (new or updated) and column; -1 beyond. */
+    static int slot(char kind, boolean updated, int col) {
+        if (col < 0 || col >= COLUMNS) {
+            return -1;
+        }
+        return ((kind == 'h' ? 2 : 0) + (updated ? 1 : 0)) * COLUMNS + col;
     }
 
     /** Values from configuration on one line, stripped of line breaks once more when written. */
