@@ -50,6 +50,31 @@ final class Browser {
                 .until(d -> heading.equals(d.findElement(org.openqa.selenium.By.tagName("h1")).getText()));
     }
 
+    /**
+     * Does what leads to another page (a click, Enter in a form) and waits until that page has replaced this one: needed
+     * where both pages look alike (a filtered list, a saved form), so reading too early would read the old page.
+     */
+    static void toNextPage(WebDriver b, Runnable action) {
+        org.openqa.selenium.WebElement old = b.findElement(org.openqa.selenium.By.tagName("html"));
+        action.run();
+        // stale once the old document is gone; mid-navigation chromium may instead say its node "does not belong to the
+        // document", which means the same
+        new org.openqa.selenium.support.ui.WebDriverWait(b, Duration.ofSeconds(30)).withMessage(() -> "a new page after " + b.getCurrentUrl())
+                .until(d -> {
+                    try {
+                        old.isEnabled();
+                        return false;
+                    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                        return true;
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return true;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
     /** The page as the browser shows it now, as target/screenshots/NAME.png. */
     static void screenshot(WebDriver b, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);

@@ -1,7 +1,6 @@
 package org.practicehub;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
@@ -97,35 +96,9 @@ class ConsoleBrowserTest {
             + " document.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect();"
             + " if (r.right > w + 1 && out.length < 8) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); }); return out.join(', ');";
 
-    private WebElement page;
-
     /** Presses a button (or follows a link) and waits until the next page has replaced this one. */
     private void submit(WebElement control) {
-        page = browser.findElement(By.tagName("html"));
-        control.click();
-        waitForNewPage();
-    }
-
-    private void waitForNewPage() {
-        if (page != null) {
-            WebElement old = page;
-            // stale once the old document is gone; mid-navigation chromium may instead say its node "does not belong to
-            // the document", which means the same
-            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-                try {
-                    old.isEnabled();
-                    return false;
-                } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                    return true;
-                } catch (org.openqa.selenium.WebDriverException e) {
-                    if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                        return true;
-                    }
-                    throw e;
-                }
-            });
-        }
-        page = null;
+        Browser.toNextPage(browser, control::click);
     }
 
     private void nav(String link) {
@@ -166,9 +139,8 @@ class ConsoleBrowserTest {
                 .as("failures in a row: poll now cleared the backoff, then the poll failed again").isEqualTo("1");
 
         // its rejected records (here: the source with one), the payload shown as text
-        page = b.findElement(By.tagName("html"));
-        b.findElement(By.id("source-untitled")).findElement(By.partialLinkText("Rejected records")).sendKeys(org.openqa.selenium.Keys.ENTER);
-        waitForNewPage();
+        Browser.toNextPage(b, () -> b.findElement(By.id("source-untitled")).findElement(By.partialLinkText("Rejected records"))
+                .sendKeys(org.openqa.selenium.Keys.ENTER));
         assertThat(h1()).isEqualTo("Rejected records of untitled");
         assertThat(b.findElement(By.cssSelector(".reason")).getText()).isEqualTo("no title");
         assertThat(b.findElement(By.cssSelector("pre.payload")).getText()).contains("<script>alert('x')</script> & more");

@@ -126,13 +126,13 @@ class MemberJourneyBrowserTest {
         WebElement philippines = b.findElements(By.cssSelector("section.facet[data-facet=country] li.facet-value")).stream()
                 .filter(li -> li.getText().contains("Philippines")).findFirst().orElseThrow();
         int count = Integer.parseInt(philippines.getAttribute("data-count"));
-        philippines.findElement(By.tagName("a")).click();
+        Browser.toNextPage(b, () -> philippines.findElement(By.tagName("a")).click());
         assertThat(b.getCurrentUrl()).contains("country=PH");
         assertThat(total()).isEqualTo(count).isLessThan(practices);
         shot("05-practices-filtered");
-        b.findElement(By.id("q")).sendKeys("laguna", Keys.ENTER);
+        Browser.toNextPage(b, () -> b.findElement(By.id("q")).sendKeys("laguna", Keys.ENTER));
         assertThat(total()).isEqualTo(1);
-        b.findElement(By.cssSelector("li.hit h3 a")).click();
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("li.hit h3 a")).click());
         assertThat(b.findElement(By.tagName("h1")).getText()).containsIgnoringCase("Laguna");
         assertThat(b.findElement(By.cssSelector(".provenance")).getText()).contains("Migration Network Hub", "AP-MagNet");
         shot("06-practice");
@@ -170,7 +170,7 @@ class MemberJourneyBrowserTest {
         assertThat(b.findElement(By.cssSelector("input[name=country][value=PH]")).isSelected()).isTrue();
         shot("10-manage");
         b.findElement(By.cssSelector("input[name=frequency][value=monthly]")).click();
-        b.findElement(By.cssSelector("form.subscription button[type=submit]")).click();
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("form.subscription button[type=submit]")).click());
         assertThat(b.findElement(By.cssSelector(".saved")).getText()).contains("saved");
         assertThat(b.findElement(By.cssSelector("input[name=frequency][value=monthly]")).isSelected()).isTrue();
         shot("11-manage-saved");
