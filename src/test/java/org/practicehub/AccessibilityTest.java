@@ -111,13 +111,13 @@ class AccessibilityTest {
         found.put(prefix + "practices", Axe.all(b));
         String theme = b.findElement(By.cssSelector("section.facet[data-facet=theme] li.facet-value a")).getAttribute("href");
         b.get(theme);
-        b.findElement(By.cssSelector("section.facet[data-facet=network] li.facet-value a")).click();
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("section.facet[data-facet=network] li.facet-value a")).click());
         assertThat(b.getCurrentUrl()).contains("theme=").contains("network=");
         found.put(prefix + "practices with filters", Axe.all(b));
         b.get(url("/practices?q=nothing-matches-this"));
         found.put(prefix + "practices, no match", Axe.all(b));
         b.get(url("/practices"));
-        b.findElement(By.cssSelector("li.hit h3 a")).click();
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("li.hit h3 a")).click());
         found.put(prefix + "practice", Axe.all(b));
         b.get(url("/stats"));
         ((JavascriptExecutor) b).executeScript("document.querySelectorAll('details').forEach(d => d.open = true)");
@@ -127,7 +127,7 @@ class AccessibilityTest {
         found.put(prefix + "subscribe", Axe.all(b));
         String email = prefix.trim() + "-axe@example.org";
         b.findElement(By.id("email")).sendKeys("not an address");
-        b.findElement(By.cssSelector("form.subscription button[type=submit]")).click();
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("form.subscription button[type=submit]")).click());
         assertThat(b.findElement(By.id("error-email")).getText()).isNotBlank();
         found.put(prefix + "subscribe, refused", Axe.all(b));
         WebElement field = b.findElement(By.id("email"));
@@ -144,7 +144,7 @@ class AccessibilityTest {
         Browser.awaitHeading(b, "Your subscription");
         found.put(prefix + "manage", Axe.all(b));
         b.findElement(By.cssSelector("input[name=frequency][value=monthly]")).click();
-        b.findElement(By.cssSelector("form.subscription button[type=submit]")).click();
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("form.subscription button[type=submit]")).click());
         assertThat(b.findElement(By.cssSelector(".saved")).getText()).contains("saved");
         found.put(prefix + "manage, saved", Axe.all(b));
         b.findElement(By.cssSelector("main p.unsubscribe a")).click();

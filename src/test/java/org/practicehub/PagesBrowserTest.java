@@ -89,17 +89,17 @@ class PagesBrowserTest {
         WebElement value = b.findElements(By.cssSelector("section.facet[data-facet=network] li.facet-value")).stream()
                 .filter(li -> li.getText().contains("AP-MagNet")).findFirst().orElseThrow();
         int count = Integer.parseInt(value.getAttribute("data-count"));
-        value.findElement(By.tagName("a")).click();
+        Browser.toNextPage(b, () -> value.findElement(By.tagName("a")).click());
         assertThat(b.getCurrentUrl()).contains("network=AP-MagNet");
         assertThat(total()).isEqualTo(count).isLessThan(store.count());
         assertThat(b.findElements(By.cssSelector("li.hit"))).hasSize(count);
 
         // search within the filter, through the form
         WebElement q = b.findElement(By.id("q"));
-        q.sendKeys("laguna", Keys.ENTER);
+        Browser.toNextPage(b, () -> q.sendKeys("laguna", Keys.ENTER));
         assertThat(total()).isEqualTo(1);
         screenshot("practices-filtered");
-        b.findElement(By.cssSelector("li.hit h3 a")).click();
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("li.hit h3 a")).click());
         assertThat(b.findElement(By.tagName("h1")).getText()).containsIgnoringCase("Laguna");
         String provenance = b.findElement(By.cssSelector(".provenance")).getText();
         assertThat(provenance).contains("Migration Network Hub", "AP-MagNet", "first seen here");
