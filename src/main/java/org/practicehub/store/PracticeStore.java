@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.practicehub.mapping.Mapped;
+import org.practicehub.matching.DedupIndex;
 import org.practicehub.matching.RecordKey;
 import org.practicehub.matching.Thresholds;
 import org.practicehub.model.Practice;
@@ -112,10 +113,10 @@ public class PracticeStore {
      * A record's document as stored, and its hash: a function of the mapped record alone, so a poll's thread makes it
      * ({@link #pend}) before the batch takes the store's serialised path.
      */
-    record Draft(String json, String hash) {
+    record Draft(String json, String hash, DedupIndex.Analysed text) {
         static Draft of(Practice p) {
             String json = Json.write(p);
-            return new Draft(json, HexFormat.of().formatHex(sha256(json)));
+            return new Draft(json, HexFormat.of().formatHex(sha256(json)), DedupIndex.analyse(p));
         }
     }
 
@@ -243,7 +244,7 @@ public class PracticeStore {
                 dedup.updated(key, in.network(), draft, in.url(), join);
                 return new Stored(Outcome.NEW, join);
             }
-            Dedup.Match match = dedup.match(c, key, in.network(), draft, in.url());
+            Dedup.Match match = dedup.match(c, key, in.network(), draft, in.url(), in.drafted().text());
             if (match.decision().merges()) {
                 String target = match.decision().merge();
                 insertRecord(c, in, target, hash, draftJson, now);
