@@ -94,11 +94,27 @@ public final class DedupIndex {
      * applied, the title's numbers): made by {@link #analyse} on any thread, before the record takes the store's
      * serialised path.
      */
-    public record Analysed(List<String> titleTerms, List<String> summaryTerms, String[] numbers) {}
+    public record Analysed(List<String> titleTerms, List<String> summaryTerms, String[] numbers, List<Acronyms.Definition> definitions) {}
 
     public static Analysed analyse(Practice doc) {
+        // the acronyms the record defines, in the order learn(doc) learns them
+        List<Acronyms.Definition> defs = new ArrayList<>(Acronyms.definitions(doc.title()));
+        defs.addAll(Acronyms.definitions(doc.summary()));
+        if (doc.description() != null) {
+            defs.addAll(Acronyms.definitions(doc.description().text()));
+        }
+        for (List<Practice.Organisation> orgs : Arrays.asList(doc.partners(), doc.donors())) {
+            if (orgs != null) {
+                for (Practice.Organisation o : orgs) {
+                    Acronyms.Definition d = Acronyms.given(o.name(), o.acronym());
+                    if (d != null) {
+                        defs.add(d);
+                    }
+                }
+            }
+        }
         return new Analysed(TextNormaliser.terms(doc.title(), null), TextNormaliser.terms(doc.summary(), null),
-                TextNormaliser.numbers(doc.title()));
+                TextNormaliser.numbers(doc.title()), defs);
     }
 
     /** The record's matching view; learns its acronyms first. Does not add it. */
@@ -108,7 +124,7 @@ public final class DedupIndex {
 
     /** The same, from the record's text analysed beforehand ({@link #analyse} of the same {@code doc}). */
     public MatchRecord prepare(RecordKey key, String network, Practice doc, String url, Analysed text) {
-        learn(doc);
+        acronyms.learn(text.definitions());
         // the acronyms known now, this record's own included: as TextNormaliser.terms(text, acronyms) would give
         List<String> titleTerms = acronyms.abbreviate(text.titleTerms());
         int[] title = ids(titleTerms);
