@@ -1,7 +1,5 @@
 package org.practicehub;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,13 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.practicehub.config.HubConfiguration;
 import org.practicehub.source.Sources;
 import org.practicehub.store.PracticeStore;
@@ -30,7 +23,6 @@ import org.practicehub.store.PushOutbox;
 import org.practicehub.store.Subscriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A facilitator in a real browser (Debian's chromium, headless, through Debian's chromedriver; skipped with the reason
@@ -43,10 +35,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "classpath:application.properties",
         properties = {"hub.schedule.enabled=false"})
 class ConsoleBrowserTest {
-
-    static final File CHROMIUM = new File(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
-    static final File CHROMEDRIVER = new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     static Path dir;
@@ -80,24 +68,15 @@ class ConsoleBrowserTest {
     }
 
     private WebDriver browser() {
-        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
         if (browser == null) {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000");
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-            browser = new ChromeDriver(service, options);
-            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            browser = Browser.start();
         }
         return browser;
     }
 
     /** Each page shown is saved and checked with axe-core (serious and critical violations), all reported at the end. */
     private void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Browser.screenshot(browser, name);
         for (Axe.Violation v : Axe.check(browser)) {
             violations.add(name + " " + v);
         }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,13 +22,10 @@ import org.practicehub.publish.partner.PartnerDef;
 import org.practicehub.publish.partner.Pusher;
 import org.practicehub.publish.subscription.Addresses;
 import org.practicehub.run.DigestResult;
-import org.practicehub.store.Dedup;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.PushOutbox;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The facilitator console (routes/console.camel.yaml, docs/console.md): server-rendered pages behind a login that
@@ -95,19 +91,8 @@ public class Console {
         this.deps = deps;
         this.hubTitle = hubTitle;
         this.secure = secure;
-        ClassLoaderTemplateResolver r = new ClassLoaderTemplateResolver(Console.class.getClassLoader());
-        r.setPrefix("templates/");
-        r.setSuffix(".html");
-        r.setTemplateMode(TemplateMode.HTML);
-        r.setCharacterEncoding("UTF-8");
-        r.setCacheable(true);
-        this.engine = new TemplateEngine();
-        engine.setTemplateResolver(r);
-        try (java.io.InputStream in = Console.class.getResourceAsStream("/static/console.css")) {
-            this.css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        this.engine = Templates.engine();
+        this.css = Templates.resource("/static/console.css");
     }
 
     /** The console's own stylesheet, on top of the member pages' hub.css. */
@@ -359,15 +344,7 @@ public class Console {
             throw HttpProblem.notFound("pair " + safe(pairId));
         }
         String decision = first(form, "decision");
-        try {
-            deps.store().dedup().decide(id, decision == null ? "" : decision);
-        } catch (NoSuchElementException e) {
-            throw HttpProblem.notFound(e.getMessage());
-        } catch (Dedup.Conflict e) {
-            throw new HttpProblem(409, "Conflict", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new HttpProblem(400, "Bad Request", e.getMessage());
-        }
+        ReviewApi.decided(() -> deps.store().dedup().decide(id, decision == null ? "" : decision));
         return Reply.seeOther("/console/review?" + ("merge".equals(decision) ? "merged=" : "apart=") + id);
     }
 

@@ -1,8 +1,5 @@
 package org.practicehub.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +9,6 @@ import org.practicehub.publish.depository.PracticeIndex;
 import org.practicehub.store.PracticeStore;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The public member pages, rendered on the server with Thymeleaf (templates/ on the classpath). Every page works
@@ -37,19 +32,8 @@ public class Pages {
         this.frequencies = frequencies;
         this.store = store;
         this.title = title;
-        ClassLoaderTemplateResolver r = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
-        r.setPrefix("templates/");
-        r.setSuffix(".html");
-        r.setTemplateMode(TemplateMode.HTML);
-        r.setCharacterEncoding("UTF-8");
-        r.setCacheable(true);
-        this.engine = new TemplateEngine();
-        engine.setTemplateResolver(r);
-        try (InputStream in = Pages.class.getResourceAsStream("/static/hub.css")) {
-            this.css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.engine = Templates.engine();
+        this.css = Templates.resource("/static/hub.css");
     }
 
     /** The stats of one index generation: charts are drawn once per change of the depository, not per request. */

@@ -79,8 +79,13 @@ public class ReviewApi {
     }
 
     private static String answer(Supplier<Map<String, Object>> action) {
+        return Json.pretty(decided(action));
+    }
+
+    /** A review action's failures as HTTP problems: the API and the console answer them alike. */
+    static <T> T decided(Supplier<T> action) {
         try {
-            return Json.pretty(action.get());
+            return action.get();
         } catch (NoSuchElementException e) {
             throw HttpProblem.notFound(e.getMessage());
         } catch (Dedup.Conflict e) {

@@ -366,7 +366,7 @@ public class Digests {
         }
         // each distinct filter set is evaluated once, by the read API's bitsets over the run's practices: a member's
         // practices are then the set positions that became news after its watermark
-        PracticeIndex.Snapshot snapshot = PracticeIndex.snapshot(edition.upTo(), java.util.Arrays.asList(entries));
+        PracticeIndex.Snapshot snapshot = members.isEmpty() ? null : PracticeIndex.snapshot(edition.upTo(), java.util.Arrays.asList(entries));
         Map<String, java.util.BitSet> filters = new HashMap<>();
         List<String> nothing = new ArrayList<>();
         for (Subscriptions.Member m : members) {
