@@ -16,6 +16,8 @@ serve_workload() {
 }" > "$work/mappings/${f%%.*}.yaml"
   done < "$work/feeds/feeds.txt"
   for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" && break; sleep 0.1; done
+  # a random port can be taken: say so rather than measure 200 failing sources
+  curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" || { echo "the workload's HTTP server did not start on port $port: run again" >&2; exit 1; }
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
