@@ -6,14 +6,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -181,10 +178,7 @@ class AccessibilityTest {
         for (int tries = 0; tries < 100; tries++) {
             for (MimeMessage m : mail.getReceivedMessages()) {
                 if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equalsIgnoreCase(email))) {
-                    String text = m.getContent() instanceof MimeMultipart mp ? (String) mp.getBodyPart(0).getContent() : (String) m.getContent();
-                    Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/api/subscriptions/confirm\\?token=[A-Za-z0-9_.-]+)").matcher(text);
-                    assertThat(link.find()).as(text).isTrue();
-                    return link.group(1);
+                    return TestSupport.mailLink(TestSupport.mailText(m), "/api/subscriptions/confirm");
                 }
             }
             mail.waitForIncomingEmail(100, mail.getReceivedMessages().length + 1);

@@ -3,14 +3,11 @@ package org.practicehub;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -153,7 +150,7 @@ class MemberJourneyBrowserTest {
 
         // the confirmation mail, its link followed in the browser
         assertThat(mail.waitForIncomingEmail(15_000, 1)).isTrue();
-        String confirm = link(mailTo(EMAIL), "/api/subscriptions/confirm");
+        String confirm = TestSupport.mailLink(mailTo(EMAIL), "/api/subscriptions/confirm");
         b.get(confirm);
         Browser.awaitHeading(b, "Subscription confirmed");
         shot("09-confirmed");
@@ -201,15 +198,10 @@ class MemberJourneyBrowserTest {
     private static String mailTo(String address) throws Exception {
         for (MimeMessage m : mail.getReceivedMessages()) {
             if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equalsIgnoreCase(address))) {
-                return m.getContent() instanceof MimeMultipart mp ? (String) mp.getBodyPart(0).getContent() : (String) m.getContent();
+                return TestSupport.mailText(m);
             }
         }
         throw new AssertionError("no mail to " + address);
     }
 
-    private static String link(String text, String path) {
-        Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+" + Pattern.quote(path) + "\\?token=[A-Za-z0-9_.-]+)").matcher(text);
-        assertThat(m.find()).as("a link to %s in %s", path, text).isTrue();
-        return m.group(1);
-    }
 }

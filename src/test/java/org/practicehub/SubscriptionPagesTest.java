@@ -11,14 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -129,16 +126,6 @@ class SubscriptionPagesTest {
         return out;
     }
 
-    private static String text(MimeMessage m) throws Exception {
-        return m.getContent() instanceof MimeMultipart mp ? (String) mp.getBodyPart(0).getContent() : (String) m.getContent();
-    }
-
-    private static String link(String text, String path) {
-        Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+" + Pattern.quote(path) + "\\?token=[A-Za-z0-9_.-]+)").matcher(text);
-        assertThat(m.find()).as("a link to %s in %s", path, text).isTrue();
-        return m.group(1);
-    }
-
     @Test
     void subscribeConfirmManageAndUnsubscribeWithFormsOnly() throws Exception {
         // every field has a label, every group a legend; the vocabularies are the facets'
@@ -167,7 +154,7 @@ class SubscriptionPagesTest {
         assertThat(subscriptions.byEmail("mia@example.org").orElseThrow().status()).isEqualTo("pending");
 
         // the confirmation link, followed as a browser does
-        String confirmUrl = link(text(to("mia@example.org").get(0)), "/api/subscriptions/confirm");
+        String confirmUrl = TestSupport.mailLink(TestSupport.mailText(to("mia@example.org").get(0)), "/api/subscriptions/confirm");
         HttpResponse<String> confirmed = get(confirmUrl);
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(html(confirmed).select("h1").text()).isEqualTo("Subscription confirmed");
@@ -181,7 +168,7 @@ class SubscriptionPagesTest {
         HttpResponse<String> again = post("/subscribe", "email", "mia@example.org", "frequency", "weekly", "language", "en");
         assertThat(again.body()).isEqualTo(answer.body());
         assertThat(mail.waitForIncomingEmail(10_000, 2)).isTrue();
-        String manageUrl = link(text(to("mia@example.org").get(1)), "/api/subscriptions/manage");
+        String manageUrl = TestSupport.mailLink(TestSupport.mailText(to("mia@example.org").get(1)), "/api/subscriptions/manage");
 
         Document manage = html(get(manageUrl));
         assertThat(manage.select(".email").text()).isEqualTo("mia@example.org");

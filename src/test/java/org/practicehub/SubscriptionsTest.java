@@ -110,19 +110,9 @@ class SubscriptionsTest {
         return out;
     }
 
-    private static String link(String text, String path) {
-        Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+" + Pattern.quote(path) + "\\?token=[A-Za-z0-9_.-]+)").matcher(text);
-        assertThat(m.find()).as("a link to %s in %s", path, text).isTrue();
-        return m.group(1);
-    }
-
-    private static String text(MimeMessage m) throws Exception {
-        return m.getContent() instanceof MimeMultipart mp ? (String) mp.getBodyPart(0).getContent() : (String) m.getContent();
-    }
-
     private static Set<String> practiceIds(MimeMessage m) throws Exception {
         Set<String> ids = new TreeSet<>();
-        Matcher x = PRACTICE_LINK.matcher(text(m));
+        Matcher x = PRACTICE_LINK.matcher(TestSupport.mailText(m));
         while (x.find()) {
             ids.add(x.group(1));
         }
@@ -139,7 +129,7 @@ class SubscriptionsTest {
     private String confirm(String email) throws Exception {
         List<MimeMessage> got = to(email);
         assertThat(got).isNotEmpty();
-        String url = link(text(got.get(got.size() - 1)), "/api/subscriptions/confirm");
+        String url = TestSupport.mailLink(TestSupport.mailText(got.get(got.size() - 1)), "/api/subscriptions/confirm");
         HttpResponse<String> confirmed = send("GET", url, null);
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body()).contains("Subscription confirmed");
@@ -171,7 +161,7 @@ class SubscriptionsTest {
         HttpResponse<String> third = subscribe("{\"email\": \"ana@example.org\"}");
         assertThat(third.body()).isEqualTo(first.body());
         assertThat(mail.waitForIncomingEmail(10_000, 4)).isTrue();
-        assertThat(text(to("ana@example.org").get(to("ana@example.org").size() - 1))).contains("/api/subscriptions/manage?token=");
+        assertThat(TestSupport.mailText(to("ana@example.org").get(to("ana@example.org").size() - 1))).contains("/api/subscriptions/manage?token=");
         int before = mail.getReceivedMessages().length;
 
         template.requestBody("direct:cycle", (Object) null);
@@ -199,7 +189,7 @@ class SubscriptionsTest {
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat((String) parts.getBodyPart(1).getContent()).contains("style=\"").doesNotContain("<style");
-        assertThat(text(digest)).contains("/api/subscriptions/manage?token=", "/api/subscriptions/unsubscribe?token=");
+        assertThat(TestSupport.mailText(digest)).contains("/api/subscriptions/manage?token=", "/api/subscriptions/unsubscribe?token=");
         // as it went on the wire (written by the hub, not jakarta.mail): CRLF lines within 998 characters, the bodies'
         // within 76, and none starting with a full stop (SMTP's dot-stuffing has nothing to do)
         java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
@@ -212,7 +202,7 @@ class SubscriptionsTest {
                 .noneSatisfy(line -> assertThat(line).startsWith("."));
 
         // the manage link shows the settings
-        HttpResponse<String> manage = send("GET", link(text(digest), "/api/subscriptions/manage"), null);
+        HttpResponse<String> manage = send("GET", TestSupport.mailLink(TestSupport.mailText(digest), "/api/subscriptions/manage"), null);
         assertThat(manage.statusCode()).isEqualTo(200);
         assertThat(TestSupport.JSON.readTree(manage.body()).at("/filters/country/0").asText()).isEqualTo("PH");
 
@@ -252,7 +242,7 @@ class SubscriptionsTest {
         List<MimeMessage> benAll = to("ben@example.org").stream().filter(m -> subject(m).startsWith("Community Updates")).toList();
         assertThat(benAll).hasSize(2);
         assertThat(practiceIds(benAll.get(1))).containsExactly(ph);
-        assertThat(text(benAll.get(1))).contains("(updated)");
+        assertThat(TestSupport.mailText(benAll.get(1))).contains("(updated)");
         assertThat(mail.getReceivedMessages()).hasSize(beforeSecond + 2);
         // the second edition is in the feed as a second entry, the first unchanged
         feed = (Feed) new WireFeedInput().build(new InputSource(Files.newInputStream(atom)));

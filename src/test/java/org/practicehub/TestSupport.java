@@ -22,6 +22,20 @@ import com.networknt.schema.ValidationMessage;
 /** Helpers shared by the tests: the project's JSON Schema, free ports, system properties set and restored. */
 public final class TestSupport {
 
+    /** The text part of a mail the hub sent (multipart/alternative: text/plain first), or its body when not multipart. */
+    public static String mailText(jakarta.mail.internet.MimeMessage m) throws Exception {
+        return m.getContent() instanceof jakarta.mail.internet.MimeMultipart mp ? (String) mp.getBodyPart(0).getContent() : (String) m.getContent();
+    }
+
+    /** The hub's link to {@code path} in a mail's text, with its token; fails the test when there is none. */
+    public static String mailLink(String text, String path) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+" + java.util.regex.Pattern.quote(path)
+                + "\\?token=[A-Za-z0-9_.-]+)").matcher(text);
+        org.assertj.core.api.Assertions.assertThat(m.find()).as("a link to %s in %s", path, text).isTrue();
+        return m.group(1);
+    }
+
+
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchema PRACTICE_SCHEMA = load("/schema/practice-v1.schema.json");
     private static final JsonSchema REDIRECT_SCHEMA = load("/schema/practice-redirect-v1.schema.json");
