@@ -22,6 +22,27 @@ import com.networknt.schema.ValidationMessage;
 /** Helpers shared by the tests: the project's JSON Schema, free ports, system properties set and restored. */
 public final class TestSupport {
 
+    /** A UTC clock whose every reading comes from {@code now}: a test moves time by what it gives. */
+    public static java.time.Clock clock(java.util.function.Supplier<java.time.Instant> now) {
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+    }
+
+
     /** The text part of a mail the hub sent (multipart/alternative: text/plain first), or its body when not multipart. */
     public static String mailText(jakarta.mail.internet.MimeMessage m) throws Exception {
         return m.getContent() instanceof jakarta.mail.internet.MimeMultipart mp ? (String) mp.getBodyPart(0).getContent() : (String) m.getContent();

@@ -3,7 +3,6 @@ package org.practicehub.store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -64,23 +63,7 @@ class DedupStoreTest {
             db.close();
         }
         db = new Db(url(), user(), password());
-        Clock ticking = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                clock = clock.plusSeconds(1);
-                return clock;
-            }
-        };
+        Clock ticking = org.practicehub.TestSupport.clock(() -> clock = clock.plusSeconds(1));
         store = new PracticeStore(db, ticking, thresholds, PRIORITY);
         return store;
     }
