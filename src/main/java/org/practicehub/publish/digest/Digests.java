@@ -292,9 +292,7 @@ public class Digests {
     }
 
     private DigestRun plan(DigestDef d, boolean force) {
-        // what the refresh reads is what a new edition carries after a first ingest: read once, not twice
-        Map<String, Practice> refreshed = new HashMap<>();
-        index.refresh(Digests::view, refreshed);
+        index.refresh(Digests::view);
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
@@ -318,10 +316,7 @@ public class Digests {
             }
             String day = LocalDate.ofInstant(now, d.timeZone()).toString();
             edition = editions.create(d.id(), d.title(), from, head, day, news.size(), d.audience().addresses());
-            List<String> ids = news.stream().map(DigestIndex.Item::practiceId).toList();
-            store.byIds(ids.stream().filter(i -> !refreshed.containsKey(i)).toList()).forEach(p -> refreshed.put(p.id(), p));
-            List<Practice> ps = ids.stream().map(refreshed::get).filter(java.util.Objects::nonNull).toList();
-            refreshed.clear();
+            List<Practice> ps = store.byIds(news.stream().map(DigestIndex.Item::practiceId).toList());
             ps.forEach(p -> read.put(p.id(), p));
             Map<String, Long> created = new HashMap<>();
             news.forEach(i -> created.put(i.practiceId(), i.createdSeq()));
