@@ -45,9 +45,27 @@ final class Browser {
      * its elements go stale once the new one loads.
      */
     static void awaitHeading(WebDriver b, String heading) {
-        new org.openqa.selenium.support.ui.WebDriverWait(b, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        new org.openqa.selenium.support.ui.WebDriverWait(b, Duration.ofSeconds(15))
                 .withMessage(() -> "a page headed '" + heading + "' at " + b.getCurrentUrl())
-                .until(d -> heading.equals(d.findElement(org.openqa.selenium.By.tagName("h1")).getText()));
+                .until(d -> {
+                    try {
+                        return heading.equals(d.findElement(org.openqa.selenium.By.tagName("h1")).getText());
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (midNavigation(e)) {
+                            return false;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /**
+     * True for what chromium answers about an element of a document being replaced: stale, or, a moment earlier, a node
+     * that "does not belong to the document". Both mean: the old page is going, ask again.
+     */
+    static boolean midNavigation(org.openqa.selenium.WebDriverException e) {
+        return e instanceof org.openqa.selenium.StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /**
@@ -64,10 +82,8 @@ final class Browser {
                     try {
                         old.isEnabled();
                         return false;
-                    } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                        return true;
                     } catch (org.openqa.selenium.WebDriverException e) {
-                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                        if (midNavigation(e)) {
                             return true;
                         }
                         throw e;
