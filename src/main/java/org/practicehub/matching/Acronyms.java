@@ -29,18 +29,42 @@ public final class Acronyms {
 
     private record Expansion(String[] terms, String acronym) {}
 
+    /** An expansion's words and the acronym's letters, as a text or an organisation defines them; not learnt yet. */
+    public record Definition(List<String> words, String letters) {}
+
     /** Learns every acronym a text defines in brackets. */
     public synchronized void learn(String text) {
-        if (text == null || text.indexOf('(') < 0) {
-            return;
+        learn(definitions(text));
+    }
+
+    /** An organisation's own name and acronym, as the partner gave them. */
+    public synchronized void learn(String name, String acronym) {
+        Definition d = given(name, acronym);
+        if (d != null) {
+            add(d.words(), d.letters());
         }
+    }
+
+    /** Learns definitions found before ({@link #definitions}, {@link #given}), in their order. */
+    public synchronized void learn(List<Definition> definitions) {
+        for (Definition d : definitions) {
+            add(d.words(), d.letters());
+        }
+    }
+
+    /** The acronyms a text defines in brackets, in the order {@link #learn(String)} learns them: reads nothing learnt. */
+    public static List<Definition> definitions(String text) {
+        if (text == null || text.indexOf('(') < 0) {
+            return List.of();
+        }
+        List<Definition> out = new ArrayList<>();
         Matcher m = AFTER.matcher(text);
         while (m.find()) {
             String letters = letters(m.group(1));
             List<String> before = TextNormaliser.words(text.substring(Math.max(0, m.start() - 240), m.start()));
             int from = spell(before, letters);
             if (from >= 0) {
-                add(before.subList(from, before.size()), letters);
+                out.add(new Definition(before.subList(from, before.size()), letters));
             }
         }
         m = BEFORE.matcher(text);
@@ -48,20 +72,19 @@ public final class Acronyms {
             String letters = letters(m.group(1));
             List<String> inside = TextNormaliser.words(m.group(3));
             if (spell(inside, letters) == 0) {
-                add(inside, letters);
+                out.add(new Definition(inside, letters));
             }
         }
+        return out;
     }
 
-    /** An organisation's own name and acronym, as the partner gave them. */
-    public synchronized void learn(String name, String acronym) {
+    /** An organisation's name and acronym as a definition, or null when they define none. */
+    public static Definition given(String name, String acronym) {
         if (name == null || acronym == null) {
-            return;
+            return null;
         }
         String letters = letters(acronym);
-        if (letters.length() >= 2) {
-            add(TextNormaliser.words(name), letters);
-        }
+        return letters.length() >= 2 ? new Definition(TextNormaliser.words(name), letters) : null;
     }
 
     /** The acronym of an expansion given as folded words, if one is known. */

@@ -89,12 +89,46 @@ public final class DedupIndex {
         }
     }
 
+    /**
+     * What matching reads of a record's text that depends on nothing the index holds (the terms before acronyms are
+     * applied, the title's numbers): made by {@link #analyse} on any thread, before the record takes the store's
+     * serialised path.
+     */
+    public record Analysed(List<String> titleTerms, List<String> summaryTerms, String[] numbers, List<Acronyms.Definition> definitions) {}
+
+    public static Analysed analyse(Practice doc) {
+        // the acronyms the record defines, in the order learn(doc) learns them
+        List<Acronyms.Definition> defs = new ArrayList<>(Acronyms.definitions(doc.title()));
+        defs.addAll(Acronyms.definitions(doc.summary()));
+        if (doc.description() != null) {
+            defs.addAll(Acronyms.definitions(doc.description().text()));
+        }
+        for (List<Practice.Organisation> orgs : Arrays.asList(doc.partners(), doc.donors())) {
+            if (orgs != null) {
+                for (Practice.Organisation o : orgs) {
+                    Acronyms.Definition d = Acronyms.given(o.name(), o.acronym());
+                    if (d != null) {
+                        defs.add(d);
+                    }
+                }
+            }
+        }
+        return new Analysed(TextNormaliser.terms(doc.title(), null), TextNormaliser.terms(doc.summary(), null),
+                TextNormaliser.numbers(doc.title()), defs);
+    }
+
     /** The record's matching view; learns its acronyms first. Does not add it. */
     public MatchRecord prepare(RecordKey key, String network, Practice doc, String url) {
-        learn(doc);
-        List<String> titleTerms = TextNormaliser.terms(doc.title(), acronyms);
+        return prepare(key, network, doc, url, analyse(doc));
+    }
+
+    /** The same, from the record's text analysed beforehand ({@link #analyse} of the same {@code doc}). */
+    public MatchRecord prepare(RecordKey key, String network, Practice doc, String url, Analysed text) {
+        acronyms.learn(text.definitions());
+        // the acronyms known now, this record's own included: as TextNormaliser.terms(text, acronyms) would give
+        List<String> titleTerms = acronyms.abbreviate(text.titleTerms());
         int[] title = ids(titleTerms);
-        int[] summary = ids(TextNormaliser.terms(doc.summary(), acronyms));
+        int[] summary = ids(acronyms.abbreviate(text.summaryTerms()));
         List<Org> orgs = new ArrayList<>();
         for (List<Practice.Organisation> list : Arrays.asList(doc.partners(), doc.donors())) {
             if (list != null) {
@@ -115,7 +149,7 @@ public final class DedupIndex {
         }
         Org[] orgArray = orgs.toArray(Org[]::new);
         return new MatchRecord(key, network, doc.title(), title, summary, grams(titleTerms), orgArray, countries,
-                year(doc), urls.toArray(String[]::new), orgKeys(orgArray), TextNormaliser.numbers(doc.title()));
+                year(doc), urls.toArray(String[]::new), orgKeys(orgArray), text.numbers());
     }
 
     private static void addUrl(List<String> urls, String raw) {

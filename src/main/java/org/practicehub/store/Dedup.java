@@ -97,9 +97,9 @@ public class Dedup {
     /** A new record's matching view and where it belongs. */
     record Match(MatchRecord record, Decision decision) {}
 
-    Match match(Connection c, RecordKey key, String network, Practice draft, String url) throws SQLException {
+    Match match(Connection c, RecordKey key, String network, Practice draft, String url, DedupIndex.Analysed text) throws SQLException {
         DedupIndex idx = index(c);
-        MatchRecord r = idx.prepare(key, network, draft, url);
+        MatchRecord r = idx.prepare(key, network, draft, url, text);
         return new Match(r, idx.decide(r, this::isApart));
     }
 

@@ -31,7 +31,12 @@ public class DigestIndex {
     public record Item(String practiceId, long createdSeq, long changedSeq) {}
 
     /** Reads the change events since the mark; {@code view} hashes what a digest shows of a practice. Returns the head sequence. */
-    public synchronized long refresh(Function<Practice, String> view) {
+    public long refresh(Function<Practice, String> view) {
+        return refresh(view, null);
+    }
+
+    /** The same; the practices it reads (the live ones changed since the mark) are also put in {@code read} when given. */
+    public synchronized long refresh(Function<Practice, String> view, Map<String, Practice> read) {
         long mark = store.publishedUpTo(MARK);
         long head = store.lastEventSeq();
         if (head <= mark) {
@@ -50,6 +55,9 @@ public class DigestIndex {
         List<String> ids = new ArrayList<>(lastSeq.keySet());
         for (int from = 0; from < ids.size(); from += 500) {
             List<Practice> chunk = store.byIds(ids.subList(from, Math.min(ids.size(), from + 500)));
+            if (read != null) {
+                chunk.forEach(p -> read.put(p.id(), p));
+            }
             db.tx(c -> {
                 // the chunk's rows in one query, the new ones in one batch: a first run after a large ingest meets thousands
                 Map<String, String> old = new HashMap<>();

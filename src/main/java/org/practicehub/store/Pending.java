@@ -5,13 +5,24 @@ import java.util.List;
 
 import org.practicehub.mapping.Mapped;
 
-/** One poll's mapped records waiting to be stored together ({@link PracticeStore#saveAll}); the poll route fills and drains it. */
+/**
+ * One poll's mapped records waiting to be stored together ({@link PracticeStore#saveAll}); the poll route fills and drains it.
+ * Each record's stored document and hash are made as it is added, on the poll's own thread: storing is serialised across
+ * sources, so whatever does not need the store is done before.
+ */
 public final class Pending {
 
-    private final List<Mapped> records = new ArrayList<>();
+    /** A mapped record with its document as stored. */
+    record Item(Mapped mapped, PracticeStore.Draft draft) {
+        static Item of(Mapped m) {
+            return new Item(m, PracticeStore.Draft.of(m.practice()));
+        }
+    }
+
+    private final List<Item> records = new ArrayList<>();
 
     public void add(Mapped m) {
-        records.add(m);
+        records.add(Item.of(m));
     }
 
     public int size() {
@@ -19,8 +30,8 @@ public final class Pending {
     }
 
     /** The records so far, in order; the buffer is empty afterwards. */
-    public List<Mapped> drain() {
-        List<Mapped> out = List.copyOf(records);
+    List<Item> drain() {
+        List<Item> out = List.copyOf(records);
         records.clear();
         return out;
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.practicehub.mapping.Mapped;
+import org.practicehub.matching.DedupIndex;
 import org.practicehub.matching.RecordKey;
 import org.practicehub.matching.Thresholds;
 import org.practicehub.model.Practice;
@@ -93,7 +94,7 @@ public class PracticeStore {
                 o = saveFromHub(source, m);
             } else {
                 Instant now = now();
-                Record in = ownRecord(source, m);
+                Record in = ownRecord(source, m, Draft.of(m.practice()));
                 o = db.tx(c -> store(c, in, null, now).outcome());
             }
             dedup.committed();
@@ -106,7 +107,18 @@ public class PracticeStore {
 
     /** One network record as the store keeps it; {@code originHub} and {@code via} are set for one read from another hub. */
     private record Record(RecordKey key, String network, String url, Instant published, Instant updated, Practice draft,
-            String originHub, String via) {}
+            String originHub, String via, Draft drafted) {}
+
+    /**
+     * A record's document as stored, and its hash: a function of the mapped record alone, so a poll's thread makes it
+     * ({@link #pend}) before the batch takes the store's serialised path.
+     */
+    record Draft(String json, String hash, DedupIndex.Analysed text) {
+        static Draft of(Practice p) {
+            String json = Json.write(p);
+            return new Draft(json, HexFormat.of().formatHex(sha256(json)), DedupIndex.analyse(p));
+        }
+    }
 
     private record Stored(Outcome outcome, String practiceId) {}
 
@@ -117,10 +129,11 @@ public class PracticeStore {
      */
     private Outcome saveFromHub(SourceDef source, Mapped m) {
         Instant now = now();
-        return db.tx(c -> saveFromHub(c, source, m, now));
+        Draft d = Draft.of(m.practice());
+        return db.tx(c -> saveFromHub(c, source, m, d, now));
     }
 
-    private Outcome saveFromHub(Connection c, SourceDef source, Mapped m, Instant now) throws SQLException {
+    private Outcome saveFromHub(Connection c, SourceDef source, Mapped m, Draft d, Instant now) throws SQLException {
         List<Mapped.Origin> foreign = m.origins().stream().filter(o -> !hubId.equals(o.hub())).toList();
         if (foreign.isEmpty()) {
             return Outcome.ECHO;
@@ -133,7 +146,7 @@ public class PracticeStore {
         Outcome result = Outcome.UNCHANGED;
         for (Mapped.Origin o : foreign) {
             Record in = new Record(new RecordKey(source.id(), o.key()), o.network(), o.url(), o.published(), o.updated(),
-                    m.practice(), o.hub(), source.network());
+                    m.practice(), o.hub(), source.network(), d);
             Stored s = store(c, in, join, now);
             join = join == null ? s.practiceId() : join;
             result = s.outcome() == Outcome.NEW || result == Outcome.NEW ? Outcome.NEW
@@ -148,7 +161,11 @@ public class PracticeStore {
      * every record stored before it, those of the same batch included. Should the batch fail as a whole, its
      * records are stored one by one, so that the one at fault fails alone.
      */
-    public synchronized List<Outcome> saveAll(SourceDef source, List<Mapped> batch) {
+    public List<Outcome> saveAll(SourceDef source, List<Mapped> batch) {
+        return saveDrafted(source, batch.stream().map(Pending.Item::of).toList());
+    }
+
+    private synchronized List<Outcome> saveDrafted(SourceDef source, List<Pending.Item> batch) {
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -156,8 +173,10 @@ public class PracticeStore {
             Instant now = now();
             List<Outcome> out = db.tx(c -> {
                 List<Outcome> o = new ArrayList<>(batch.size());
-                for (Mapped m : batch) {
-                    o.add(m.origins().isEmpty() ? store(c, ownRecord(source, m), null, now).outcome() : saveFromHub(c, source, m, now));
+                for (Pending.Item i : batch) {
+                    Mapped m = i.mapped();
+                    o.add(m.origins().isEmpty() ? store(c, ownRecord(source, m, i.draft()), null, now).outcome()
+                            : saveFromHub(c, source, m, i.draft(), now));
                 }
                 return o;
             });
@@ -166,8 +185,8 @@ public class PracticeStore {
         } catch (RuntimeException e) {
             dedup.invalidate();
             List<Outcome> out = new ArrayList<>(batch.size());
-            for (Mapped m : batch) {
-                out.add(save(source, m));
+            for (Pending.Item i : batch) {
+                out.add(save(source, i.mapped()));
             }
             return out;
         }
@@ -180,7 +199,7 @@ public class PracticeStore {
 
     /** Stores what a poll's buffer holds, in one transaction, and empties it. */
     public List<Outcome> savePending(SourceDef source, Pending pending) {
-        return saveAll(source, pending.drain());
+        return saveDrafted(source, pending.drain());
     }
 
     /** Adds a mapped record to a poll's buffer (the route stores the buffer in batches). */
@@ -188,8 +207,8 @@ public class PracticeStore {
         pending.add(m);
     }
 
-    private static Record ownRecord(SourceDef source, Mapped m) {
-        return new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(), m.practice(), null, null);
+    private static Record ownRecord(SourceDef source, Mapped m, Draft d) {
+        return new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(), m.practice(), null, null, d);
     }
 
     private static String livePracticeOf(Connection c, RecordKey k) throws SQLException {
@@ -202,8 +221,8 @@ public class PracticeStore {
     /** Stores one record; {@code join}, when given, is the practice a new record belongs to without matching. */
     private Stored store(Connection c, Record in, String join, Instant now) throws SQLException {
         Practice draft = in.draft();
-        String draftJson = Json.write(draft);
-        String hash = HexFormat.of().formatHex(sha256(draftJson));
+        String draftJson = in.drafted().json();
+        String hash = in.drafted().hash();
         RecordKey key = in.key();
         String[] row = stored(c, key.sourceId(), key.recordId());
         if (row != null && hash.equals(row[1]) && row[2] == null) {
@@ -225,7 +244,7 @@ public class PracticeStore {
                 dedup.updated(key, in.network(), draft, in.url(), join);
                 return new Stored(Outcome.NEW, join);
             }
-            Dedup.Match match = dedup.match(c, key, in.network(), draft, in.url());
+            Dedup.Match match = dedup.match(c, key, in.network(), draft, in.url(), in.drafted().text());
             if (match.decision().merges()) {
                 String target = match.decision().merge();
                 insertRecord(c, in, target, hash, draftJson, now);
@@ -357,7 +376,8 @@ public class PracticeStore {
     public Map<String, Instant> withdrawn() {
         return db.tx(c -> {
             Map<String, Instant> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, withdrawn_at FROM practice WHERE withdrawn_at IS NOT NULL ORDER BY id");
+            // a range, not IS NOT NULL: H2 reads the index on withdrawn_at for a range, and every practice row for IS NOT NULL
+            try (PreparedStatement ps = Db.prepare(c, "SELECT id, withdrawn_at FROM practice WHERE withdrawn_at >= ? ORDER BY id", Instant.EPOCH);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), Db.instant(rs, "withdrawn_at"));

@@ -65,7 +65,9 @@ public class Depository {
             counts.put("filesUnchanged", 0);
             return counts;
         }
-        List<String> changed = whole ? allIds() : store.changedSince(done);
+        // read once: the whole folder's ids and the index both come from it (each read scans every practice row)
+        List<PracticeStore.Summary> all = store.summaries();
+        List<String> changed = whole ? allIds(all) : store.changedSince(done);
         int written = 0;
         int same = 0;
         // read and written a chunk at a time: a whole store's documents at once would set the heap the hub needs
@@ -78,7 +80,6 @@ public class Depository {
                 }
             }
         }
-        List<PracticeStore.Summary> all = store.summaries();
         List<Practice> recent = store.newest(feedEntries);
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("index.json", index(all));
@@ -98,9 +99,9 @@ public class Depository {
         return counts;
     }
 
-    private List<String> allIds() {
-        List<String> ids = new ArrayList<>();
-        store.summaries().forEach(s -> ids.add(s.id()));
+    private List<String> allIds(List<PracticeStore.Summary> all) {
+        List<String> ids = new ArrayList<>(all.size());
+        all.forEach(s -> ids.add(s.id()));
         ids.addAll(store.withdrawn().keySet());
         return ids;
     }

@@ -292,7 +292,9 @@ public class Digests {
     }
 
     private DigestRun plan(DigestDef d, boolean force) {
-        index.refresh(Digests::view);
+        // what the refresh reads is what a new edition carries after a first ingest: read once, not twice
+        Map<String, Practice> refreshed = new HashMap<>();
+        index.refresh(Digests::view, refreshed);
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
@@ -316,7 +318,10 @@ public class Digests {
             }
             String day = LocalDate.ofInstant(now, d.timeZone()).toString();
             edition = editions.create(d.id(), d.title(), from, head, day, news.size(), d.audience().addresses());
-            List<Practice> ps = store.byIds(news.stream().map(DigestIndex.Item::practiceId).toList());
+            List<String> ids = news.stream().map(DigestIndex.Item::practiceId).toList();
+            store.byIds(ids.stream().filter(i -> !refreshed.containsKey(i)).toList()).forEach(p -> refreshed.put(p.id(), p));
+            List<Practice> ps = ids.stream().map(refreshed::get).filter(java.util.Objects::nonNull).toList();
+            refreshed.clear();
             ps.forEach(p -> read.put(p.id(), p));
             Map<String, Long> created = new HashMap<>();
             news.forEach(i -> created.put(i.practiceId(), i.createdSeq()));
