@@ -35,8 +35,8 @@ public class DigestIndex {
         return refresh(view, null);
     }
 
-    /** The same; the practices it reads (the live ones changed since the mark) are also put in {@code read} when given. */
-    public synchronized long refresh(Function<Practice, String> view, Map<String, Practice> read) {
+    /** The same; the practices it reads (the live ones changed since the mark) are also given to {@code read} when given. */
+    public synchronized long refresh(Function<Practice, String> view, java.util.function.Consumer<Practice> read) {
         long mark = store.publishedUpTo(MARK);
         long head = store.lastEventSeq();
         if (head <= mark) {
@@ -56,7 +56,7 @@ public class DigestIndex {
         for (int from = 0; from < ids.size(); from += 500) {
             List<Practice> chunk = store.byIds(ids.subList(from, Math.min(ids.size(), from + 500)));
             if (read != null) {
-                chunk.forEach(p -> read.put(p.id(), p));
+                chunk.forEach(read);
             }
             db.tx(c -> {
                 // the chunk's rows in one query, the new ones in one batch: a first run after a large ingest meets thousands

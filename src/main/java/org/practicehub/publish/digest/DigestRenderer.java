@@ -19,7 +19,10 @@ import org.practicehub.model.Practice;
  */
 public class DigestRenderer {
 
-    /** One practice in a message; {@code updated} when the member had heard of it before. */
+    /**
+     * One practice in a message; {@code updated} when the member had heard of it before. {@code practice} may be null
+     * past the first {@link #maxListed()} items of a letter: those are only counted.
+     */
     public record Item(Practice practice, boolean updated) {}
 
     /**
@@ -82,6 +85,11 @@ public class DigestRenderer {
     public DigestRenderer(String publicUrl, int maxListed) {
         this.publicUrl = publicUrl;
         this.maxListed = maxListed;
+    }
+
+    /** How many practices a message lists in full. */
+    public int maxListed() {
+        return maxListed;
     }
 
     public String subject(Letter l) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -292,13 +293,14 @@ public class Digests {
     }
 
     private DigestRun plan(DigestDef d, boolean force) {
-        // what the refresh reads is what a new edition carries after a first ingest: read once, not twice
-        Map<String, Practice> refreshed = new HashMap<>();
-        index.refresh(Digests::view, refreshed);
+        // what the refresh reads is what a new edition lists after a first ingest: of each practice only what the
+        // edition's list needs is kept (not the practice: thousands of them after a large ingest)
+        Map<String, Updates.Listed> briefs = new HashMap<>();
+        index.refresh(Digests::view, p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
-        // the practices a new edition carries, read once: its tasks mostly need the same ones again
+        // the practices a new edition lists in full: its tasks mostly list the same ones again
         Map<String, Practice> read = new HashMap<>();
         if (open.isPresent()) {
             if (!force && !due(d, now)) {
@@ -318,20 +320,32 @@ public class Digests {
             }
             String day = LocalDate.ofInstant(now, d.timeZone()).toString();
             edition = editions.create(d.id(), d.title(), from, head, day, news.size(), d.audience().addresses());
-            List<String> ids = news.stream().map(DigestIndex.Item::practiceId).toList();
-            store.byIds(ids.stream().filter(i -> !refreshed.containsKey(i)).toList()).forEach(p -> refreshed.put(p.id(), p));
-            List<Practice> ps = ids.stream().map(refreshed::get).filter(java.util.Objects::nonNull).toList();
-            refreshed.clear();
-            ps.forEach(p -> read.put(p.id(), p));
-            Map<String, Long> created = new HashMap<>();
-            news.forEach(i -> created.put(i.practiceId(), i.createdSeq()));
-            List<DigestRenderer.Item> items = ps.stream().map(p -> new DigestRenderer.Item(p, created.get(p.id()) <= from)).toList();
-            updates.publish(edition, renderer.html(new DigestRenderer.Letter(d, "en", edition.date(), items, null, null)), items);
+            List<String> unread = news.stream().map(DigestIndex.Item::practiceId).filter(i -> !briefs.containsKey(i)).toList();
+            for (int c = 0; c < unread.size(); c += 500) {
+                store.byIds(unread.subList(c, Math.min(unread.size(), c + 500))).forEach(p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
+            }
+            List<DigestIndex.Item> live = news.stream().filter(i -> briefs.containsKey(i.practiceId())).toList();
+            List<String> listedIds = live.stream().limit(renderer.maxListed()).map(DigestIndex.Item::practiceId).toList();
+            store.byIds(listedIds).forEach(p -> read.put(p.id(), p));
+            List<Updates.Listed> entries = new ArrayList<>(live.size());
+            List<DigestRenderer.Item> items = new ArrayList<>(live.size());
+            for (DigestIndex.Item i : live) {
+                boolean updated = i.createdSeq() <= from;
+                entries.add(briefs.get(i.practiceId()).updated(updated));
+                // past the listed ones a practice is only counted: no need to hold it
+                items.add(new DigestRenderer.Item(read.get(i.practiceId()), updated));
+            }
+            briefs.clear();
+            updates.publish(edition, renderer.html(new DigestRenderer.Letter(d, "en", edition.date(), items, null, null)), entries);
         }
         return tasks(d, edition, read);
     }
 
-    /** Who is owed this edition and what each gets; {@code read}: practices just read from the store, as they are now. */
+    /**
+     * Who is owed this edition and what each gets; {@code read}: practices just read from the store, as they are now.
+     * Only the practices some message lists in full are held; the members' filters are evaluated over the edition
+     * read a chunk at a time, so a run over thousands of practices holds their filterable views, not the practices.
+     */
     private DigestRun tasks(DigestDef d, Editions.Edition edition, Map<String, Practice> read) {
         List<Subscriptions.Member> members = subscriptions.behind(d.id(), d.audience().frequencies(), edition.upTo());
         List<String> fixed = editions.pendingAddresses(edition.id());
@@ -339,67 +353,119 @@ public class Digests {
         for (Subscriptions.Member m : members) {
             low = Math.min(low, m.watermark());
         }
-        List<DigestIndex.Item> candidates = index.changedIn(low, edition.upTo());
-        Map<String, Practice> byId = new HashMap<>();
-        List<String> unread = new ArrayList<>();
-        for (DigestIndex.Item i : candidates) {
-            Practice p = read.get(i.practiceId());
-            if (p != null) {
-                byId.put(p.id(), p);
-            } else {
-                unread.add(i.practiceId());
-            }
-        }
-        store.byIds(unread).forEach(p -> byId.put(p.id(), p));
-        List<DigestIndex.Item> live = candidates.stream().filter(i -> byId.containsKey(i.practiceId())).toList();
-        Practice[] practices = new Practice[live.size()];
+        List<DigestIndex.Item> live = members.isEmpty() && fixed.isEmpty() ? List.of() : index.changedIn(low, edition.upTo());
+        java.util.BitSet alive = new java.util.BitSet(live.size());
+        alive.set(0, live.size());
         PracticeIndex.Entry[] entries = new PracticeIndex.Entry[live.size()];
-        for (int i = 0; i < practices.length; i++) {
-            practices[i] = byId.get(live.get(i).practiceId());
+        if (!members.isEmpty()) {
             // the filterable view only for members' filters: the audience's fixed addresses take everything
-            entries[i] = members.isEmpty() ? null : PracticeIndex.entry(practices[i]);
-        }
-        List<Send> tasks = new ArrayList<>();
-        for (String a : fixed) {
-            Send s = select(a, null, "en", live, entries, edition.fromSeq(), e -> true);
-            if (s.items().length == 0) {
-                // what the edition held changed again since (it is news for the next one): no empty message
-                editions.delivered(edition.id(), a, "empty", null, 0);
-            } else {
-                tasks.add(s);
+            Map<String, Integer> at = new HashMap<>();
+            for (int i = 0; i < live.size(); i++) {
+                at.put(live.get(i).practiceId(), i);
+            }
+            List<String> ids = live.stream().map(DigestIndex.Item::practiceId).toList();
+            alive.clear();
+            for (int c = 0; c < ids.size(); c += 500) {
+                List<String> chunk = ids.subList(c, Math.min(ids.size(), c + 500));
+                List<Practice> ps = new ArrayList<>(chunk.size());
+                List<String> unread = new ArrayList<>();
+                for (String id : chunk) {
+                    Practice p = read.get(id);
+                    if (p != null) {
+                        ps.add(p);
+                    } else {
+                        unread.add(id);
+                    }
+                }
+                ps.addAll(store.byIds(unread));
+                for (Practice p : ps) {
+                    int i = at.get(p.id());
+                    entries[i] = PracticeIndex.entry(p);
+                    alive.set(i);
+                }
             }
         }
         // each distinct filter set is evaluated once, by the read API's bitsets over the run's practices: a member's
         // practices are then the set positions that became news after its watermark
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] == null) {
+                // withdrawn since the edition was made: matches no filter, and alive leaves it out anyway
+                entries[i] = new PracticeIndex.Entry(live.get(i).practiceId(), Instant.EPOCH, Instant.EPOCH, Set.of(), Set.of(), Set.of(), Set.of(),
+                        Set.of(), Set.of(), Set.of(), "");
+            }
+        }
         PracticeIndex.Snapshot snapshot = members.isEmpty() ? null : PracticeIndex.snapshot(edition.upTo(), java.util.Arrays.asList(entries));
         Map<String, java.util.BitSet> filters = new HashMap<>();
-        List<String> nothing = new ArrayList<>();
-        for (Subscriptions.Member m : members) {
-            java.util.BitSet f = filters.computeIfAbsent(m.filters(), q -> PracticeQuery.parse(q).select(snapshot));
-            Send s = select(m.email(), m.id(), m.language(), live, m.watermark(), f);
-            if (s.items().length == 0) {
-                nothing.add(m.id());
-            } else {
-                tasks.add(s);
+        Practice[] practices = new Practice[live.size()];
+        while (true) {
+            List<Send> tasks = new ArrayList<>();
+            List<String> empty = new ArrayList<>();
+            for (String a : fixed) {
+                Send s = select(a, null, "en", live, alive, edition.fromSeq());
+                if (s.items().length == 0) {
+                    empty.add(a);
+                } else {
+                    tasks.add(s);
+                }
             }
+            List<String> nothing = new ArrayList<>();
+            for (Subscriptions.Member m : members) {
+                java.util.BitSet f = (java.util.BitSet) filters.computeIfAbsent(m.filters(), q -> PracticeQuery.parse(q).select(snapshot)).clone();
+                f.and(alive);
+                Send s = select(m.email(), m.id(), m.language(), live, m.watermark(), f);
+                if (s.items().length == 0) {
+                    nothing.add(m.id());
+                } else {
+                    tasks.add(s);
+                }
+            }
+            // the practices the messages list in full, read now; one withdrawn in the meantime is left out, and the
+            // selection made again without it
+            java.util.TreeSet<Integer> listed = new java.util.TreeSet<>();
+            for (Send s : tasks) {
+                for (int k = 0; k < Math.min(renderer.maxListed(), s.items().length); k++) {
+                    if (practices[s.items()[k]] == null) {
+                        listed.add(s.items()[k]);
+                    }
+                }
+            }
+            List<String> unread = new ArrayList<>();
+            for (int i : listed) {
+                Practice p = read.get(live.get(i).practiceId());
+                if (p != null) {
+                    practices[i] = p;
+                } else {
+                    unread.add(live.get(i).practiceId());
+                }
+            }
+            Map<String, Practice> got = new HashMap<>();
+            store.byIds(unread).forEach(p -> got.put(p.id(), p));
+            boolean gone = false;
+            for (int i : listed) {
+                if (practices[i] == null) {
+                    practices[i] = got.get(live.get(i).practiceId());
+                    if (practices[i] == null) {
+                        alive.clear(i);
+                        gone = true;
+                    }
+                }
+            }
+            if (gone) {
+                continue;
+            }
+            for (String a : empty) {
+                // what the edition held changed again since (it is news for the next one): no empty message
+                editions.delivered(edition.id(), a, "empty", null, 0);
+            }
+            subscriptions.skipped(d.id(), nothing, edition.upTo());
+            return new DigestRun(d, "due", edition, practices, tasks, nothing.size());
         }
-        subscriptions.skipped(d.id(), nothing, edition.upTo());
-        return new DigestRun(d, "due", edition, practices, tasks, nothing.size());
     }
 
-    private static Send select(String email, String subscriptionId, String language, List<DigestIndex.Item> live, PracticeIndex.Entry[] entries,
-            long after, Predicate<PracticeIndex.Entry> filter) {
-        int[] pick = new int[live.size()];
-        boolean[] updated = new boolean[live.size()];
-        int n = 0;
-        for (int i = 0; i < pick.length; i++) {
-            DigestIndex.Item it = live.get(i);
-            if (it.changedSeq() > after && filter.test(entries[i])) {
-                updated[n] = it.createdSeq() <= after;
-                pick[n++] = i;
-            }
-        }
-        return new Send(subscriptionId, email, language, java.util.Arrays.copyOf(pick, n), java.util.Arrays.copyOf(updated, n));
+    /** A fixed address's message: everything alive that became news after {@code after}. */
+    private static Send select(String email, String subscriptionId, String language, List<DigestIndex.Item> live, java.util.BitSet alive, long after) {
+        java.util.BitSet all = (java.util.BitSet) alive.clone();
+        return select(email, subscriptionId, language, live, after, all);
     }
 
     private static Send select(String email, String subscriptionId, String language, List<DigestIndex.Item> live, long after, java.util.BitSet match) {

@@ -48,7 +48,19 @@ public class Updates {
         return dir.resolve("updates").resolve(digestId).resolve(date + "." + ext);
     }
 
-    public void publish(Editions.Edition e, String html, List<DigestRenderer.Item> items) {
+    /** What an edition's JSON says of one practice. */
+    public record Listed(String id, String title, List<String> networks, boolean updated) {
+
+        static Listed of(org.practicehub.model.Practice p, boolean updated) {
+            return new Listed(p.id(), p.title(), p.networks(), updated);
+        }
+
+        Listed updated(boolean u) {
+            return new Listed(id, title, networks, u);
+        }
+    }
+
+    public void publish(Editions.Edition e, String html, List<Listed> items) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("digest", e.digestId());
         doc.put("title", e.title());
@@ -56,12 +68,12 @@ public class Updates {
         doc.put("published", e.createdAt().toString());
         doc.put("count", items.size());
         List<Map<String, Object>> ps = new ArrayList<>();
-        for (DigestRenderer.Item i : items) {
+        for (Listed i : items) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("id", i.practice().id());
-            p.put("title", i.practice().title());
-            p.put("url", publicUrl + "/api/practices/" + i.practice().id());
-            p.put("networks", i.practice().networks());
+            p.put("id", i.id());
+            p.put("title", i.title());
+            p.put("url", publicUrl + "/api/practices/" + i.id());
+            p.put("networks", i.networks());
             p.put("status", i.updated() ? "updated" : "new");
             ps.add(p);
         }
