@@ -33,6 +33,9 @@ class LauncherTest {
     private Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(TestSupport.project("bin/practice-hub").toString()), Stream.of(args)).toList());
         pb.directory(TestSupport.project(".").toFile());
+        for (String inherited : List.of("HUB_HEAP", "HUB_DB_URL", "HUB_DRY_RUN", "HUB_DATA_DIR")) {
+            pb.environment().remove(inherited);
+        }
         pb.environment().putAll(env);
         pb.environment().remove("HUB_SMTP_HOST");
         pb.environment().remove("HUB_JAVA_OPTS");
@@ -57,6 +60,39 @@ class LauncherTest {
             j.flush();
         }
         return jar;
+    }
+
+    /** The java command the launcher would run (HUB_DRY_RUN), for these arguments and this environment. */
+    private String command(Map<String, String> env, String... args) throws Exception {
+        java.util.Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("HUB_JAR", jar().toString());
+        all.put("HUB_DRY_RUN", "1");
+        all.putIfAbsent("HUB_DATA_DIR", dir.resolve("data").toString());
+        Run r = launch(all, args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
+    }
+
+    @Test
+    void theHeapGrowsWithTheStore() throws Exception {
+        // no store yet: the floors, a one-off run smaller than the service
+        assertThat(command(Map.of(), "--once")).contains("-Xmx144m ", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
+        assertThat(command(Map.of(), "--dedup-all")).contains("-Xmx144m ");
+        assertThat(command(Map.of())).contains("-Xmx256m ").doesNotContain("TieredStopAtLevel");
+        // an embedded database of 1,000 MB (a sparse file: its length is what the launcher reads)
+        Path db = Files.createDirectories(dir.resolve("data").resolve("db")).resolve("hub.mv.db");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(db.toFile(), "rw")) {
+            f.setLength(1000L * 1024 * 1024);
+        }
+        assertThat(command(Map.of(), "--once")).contains("-Xmx644m ");
+        assertThat(command(Map.of())).contains("-Xmx644m ");
+        // the operator's word wins; with PostgreSQL there is no file to measure
+        assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx644m");
+        assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xmx144m ");
+        // a dry run writes no class-data archive and removes none
+        try (Stream<Path> s = Files.list(dir.resolve("target"))) {
+            assertThat(s.filter(p -> p.toString().endsWith(".jsa"))).isEmpty();
+        }
     }
 
     @Test
