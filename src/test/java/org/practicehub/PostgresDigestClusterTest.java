@@ -64,6 +64,12 @@ class PostgresDigestClusterTest {
     final HttpClient http = HttpClient.newHttpClient();
     /** Each member and the network whose practices it asked for (null: all). */
     final Map<String, String> members = new LinkedHashMap<>();
+    /** What each instance answered to each request of the cycles (its run report), for the failure's explanation. */
+    final List<String> answers = new ArrayList<>();
+    /** The test's database, for the evidence kept when it fails. */
+    String db;
+    /** Set as the test's last step: anything else keeps the instances' logs and the database's state (see tearDown). */
+    boolean passed;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -75,8 +81,14 @@ class PostgresDigestClusterTest {
     }
 
     @AfterEach
-    void tearDown() throws IOException {
+    void tearDown() throws Exception {
         processes.forEach(Process::destroyForcibly);
+        for (Process p : processes) {
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (!passed && db != null) {
+            keepEvidence();
+        }
         if (farm != null) {
             farm.close();
             gate.release().close();
@@ -115,7 +127,9 @@ class PostgresDigestClusterTest {
         cmd.add("org.practicehub.Hub");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(TestSupport.project(".").toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
-        pb.environment().put("HUB_LOG_LEVEL", "WARN");
+        // INFO: a source skipped or backing off, a record rejected, say so (org.practicehub.source); Camel stays at WARN.
+        // The log is in the test's folder, copied to target/cluster-logs/ when the test fails (keepEvidence)
+        pb.environment().put("HUB_LOG_LEVEL", "INFO");
         Process p = pb.start();
         processes.add(p);
         return p;
@@ -141,7 +155,10 @@ class PostgresDigestClusterTest {
         for (String path : List.of("/api/cycle", "/api/digests/" + DIGEST + "/run")) {
             CompletableFuture<HttpResponse<String>> a = post(portA, path);
             CompletableFuture<HttpResponse<String>> b = post(portB, path);
-            for (HttpResponse<String> r : List.of(a.join(), b.join())) {
+            List<HttpResponse<String>> both = List.of(a.join(), b.join());
+            answers.add("a " + path + " -> " + both.get(0).statusCode() + " " + both.get(0).body());
+            answers.add("b " + path + " -> " + both.get(1).statusCode() + " " + both.get(1).body());
+            for (HttpResponse<String> r : both) {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             }
         }
@@ -204,7 +221,7 @@ class PostgresDigestClusterTest {
 
     @Test
     void twoInstancesSendEachEditionOnceAndOneFinishesTheRunOfAKilledOne() throws Exception {
-        String db = Pg.newDatabase("digests");
+        db = Pg.newDatabase("digests");
         Path mappings = farm.mappings(dir.resolve("mappings"), "1h");
         int portA = TestSupport.freePort();
         int portB = TestSupport.freePort();
@@ -232,8 +249,9 @@ class PostgresDigestClusterTest {
             farm.generation.set(gen);
             cycleOnBoth(portA, portB);
             int total = farm.totalAt(gen);
+            int generation = gen;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(PostgresClusterTest.count(db, "SELECT COUNT(*) FROM practice"))
-                    .isEqualTo(total));
+                    .as(() -> missing(generation)).isEqualTo(total));
             // a cycle's news may come in one edition or two (one instance's digest ran before the other had stored its
             // part): each is sent once
             assertThat(run(portB).get("status").asText()).isEqualTo("nothing-new");
@@ -269,5 +287,65 @@ class PostgresDigestClusterTest {
         assertEachEditionExactlyOnce(db);
         assertThat(PostgresClusterTest.count(db, "SELECT COUNT(*) FROM digest_edition WHERE completed_at IS NULL")).isZero();
         assertThat(PostgresClusterTest.count(db, "SELECT COUNT(*) FROM digest_state WHERE claimed_by IS NOT NULL")).isZero();
+        passed = true;
+    }
+
+    /**
+     * Why practices are missing: the farm's items no source record holds, each source's state (a failure, a backoff),
+     * the rejected records, and what the instances answered to the cycles.
+     */
+    String missing(int gen) {
+        StringBuilder out = new StringBuilder("after generation ").append(gen).append(", missing source records:");
+        try (Connection c = Pg.connect(db)) {
+            Set<String> have = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_id, record_id FROM source_record"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    have.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            }
+            for (int f = 0; f < farm.feeds; f++) {
+                for (int i = 0; i < farm.itemsAt(gen); i++) {
+                    String key = "partner-" + f + "/gp-" + f + "-" + i;
+                    if (!have.contains(key)) {
+                        out.append(' ').append(key);
+                    }
+                }
+            }
+            out.append(rows(c, "\nsource_state: ", "SELECT source_id, status, last_error, consecutive_failures, next_attempt, last_poll, last_success,"
+                    + " records_read, records_new, records_updated, records_unchanged, records_rejected, notes FROM source_state ORDER BY source_id"));
+            out.append(rows(c, "\nrejected_record: ", "SELECT source_id, record_id, reason, times_seen FROM rejected_record ORDER BY id"));
+        } catch (Exception e) {
+            out.append(" (the database could not be read: ").append(e).append(')');
+        }
+        answers.forEach(a -> out.append("\n").append(a));
+        return out.toString();
+    }
+
+    private static String rows(Connection c, String title, String sql) throws Exception {
+        StringBuilder out = new StringBuilder(title);
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                out.append("\n  ");
+                for (int i = 1; i <= n; i++) {
+                    out.append(i == 1 ? "" : ", ").append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The test failed: each instance's log and the database's state, to target/cluster-logs/<time>/ (the @TempDir goes). */
+    void keepEvidence() throws IOException {
+        Path to = Path.of("target", "cluster-logs", java.time.LocalDateTime.now().toString().replace(':', '-'));
+        java.nio.file.Files.createDirectories(to);
+        for (String name : List.of("a", "b")) {
+            Path log = dir.resolve(name + ".log");
+            if (java.nio.file.Files.exists(log)) {
+                java.nio.file.Files.copy(log, to.resolve(name + ".log"));
+            }
+        }
+        java.nio.file.Files.writeString(to.resolve("state.txt"), missing(farm.generation.get()) + "\n");
+        System.err.println("PostgresDigestClusterTest failed: the instances' logs and the database's state are in " + to.toAbsolutePath());
     }
 }

@@ -164,6 +164,27 @@ public final class Db implements AutoCloseable {
         return ps;
     }
 
+    /**
+     * An INSERT that may meet a row another transaction (another instance) inserted with the same key meanwhile:
+     * returns false, instead of failing, when that row is there; the transaction goes on (the INSERT alone is undone,
+     * at a savepoint: on PostgreSQL a failed statement would otherwise abort the whole transaction). On PostgreSQL,
+     * at READ COMMITTED, the caller's next statement sees the other row, committed by the time the INSERT failed.
+     */
+    public static boolean insertUnlessPresent(Connection c, String sql, Object... args) throws SQLException {
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            update(c, sql, args);
+        } catch (SQLException e) {
+            if (!duplicate(e)) {
+                throw e;
+            }
+            c.rollback(before);
+            return false;
+        }
+        c.releaseSavepoint(before);
+        return true;
+    }
+
     public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();

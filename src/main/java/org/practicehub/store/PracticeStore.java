@@ -457,11 +457,13 @@ public class PracticeStore {
         Instant now = now();
         String stored = body;
         db.tx(c -> {
-            int n = Db.update(c, "UPDATE rejected_record SET reason = ?, last_seen = ?, times_seen = times_seen + 1"
-                    + " WHERE source_id = ? AND payload_hash = ?", reason, now, source.id(), hash);
-            if (n == 0) {
-                Db.update(c, "INSERT INTO rejected_record (source_id, record_id, reason, payload, payload_hash, first_seen, last_seen, times_seen)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 1)", source.id(), recordId, reason, stored, hash, now, now);
+            String seen = "UPDATE rejected_record SET reason = ?, last_seen = ?, times_seen = times_seen + 1 WHERE source_id = ? AND payload_hash = ?";
+            // two instances polling the source at once reject the same record at once: the second INSERT meets the first's
+            // row, and counts a sighting on it instead of failing (which would fail the poll and back the source off)
+            if (Db.update(c, seen, reason, now, source.id(), hash) == 0
+                    && !Db.insertUnlessPresent(c, "INSERT INTO rejected_record (source_id, record_id, reason, payload, payload_hash,"
+                            + " first_seen, last_seen, times_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1)", source.id(), recordId, reason, stored, hash, now, now)) {
+                Db.update(c, seen, reason, now, source.id(), hash);
             }
             return null;
         });

@@ -132,7 +132,11 @@ public class SourceStates {
                 return;
             }
         }
-        Db.update(c, "INSERT INTO source_state (source_id, network, status) VALUES (?, ?, 'new')", sourceId, network);
+        // Another instance polling the same source for the first time may be inserting its row at this moment: our
+        // INSERT waits for it and then fails on the key. That must not fail this poll (its records are stored by now:
+        // failing it would back the source off on every instance, and the next cycle would skip the source and its new
+        // records), so only the INSERT is undone and the caller's UPDATE goes on against the other instance's row.
+        Db.insertUnlessPresent(c, "INSERT INTO source_state (source_id, network, status) VALUES (?, ?, 'new')", sourceId, network);
     }
 
     public List<Map<String, Object>> list() {
