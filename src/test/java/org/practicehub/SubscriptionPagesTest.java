@@ -160,7 +160,7 @@ class SubscriptionPagesTest {
         assertThat(html(confirmed).select("h1").text()).isEqualTo("Subscription confirmed");
         assertThat(subscriptions.byEmail("mia@example.org").orElseThrow().status()).isEqualTo("active");
         // a tampered link: a page with a way to start again
-        Document invalid = html(get(confirmUrl.substring(0, confirmUrl.length() - 2) + "xx"));
+        Document invalid = html(get(TestSupport.tamper(confirmUrl)));
         assertThat(invalid.select("h1").text()).isEqualTo("Link not valid");
         assertThat(invalid.select("main a[href=/subscribe]")).hasSize(1);
 

@@ -44,6 +44,17 @@ public final class TestSupport {
 
 
     /** The text part of a mail the hub sent (multipart/alternative: text/plain first), or its body when not multipart. */
+    /**
+     * A link whose token has one character of its signature changed, well inside it: changing the last characters
+     * can leave the signature as it was (the last base64 character carries bits the decoder drops), about once in
+     * a thousand tokens.
+     */
+    public static String tamper(String url) {
+        int at = url.length() - 10;
+        char c = url.charAt(at);
+        return url.substring(0, at) + (c == 'A' ? 'B' : 'A') + url.substring(at + 1);
+    }
+
     public static String mailText(jakarta.mail.internet.MimeMessage m) throws Exception {
         return m.getContent() instanceof jakarta.mail.internet.MimeMultipart mp ? (String) mp.getBodyPart(0).getContent() : (String) m.getContent();
     }
