@@ -48,7 +48,8 @@ public class Runs {
 
     /** A source's result, inside a run's report when there is one (a scheduled poll in service mode has none). */
     public SourceResult start(RunReport report, SourceDef source) {
-        return report == null ? new SourceResult(source.id(), source.network()) : report.source(source.id(), source.network());
+        return (report == null ? new SourceResult(source.id(), source.network()) : report.source(source.id(), source.network()))
+                .startedAt(clock.instant());
     }
 
     public void failed(SourceResult result, Exception e) {

@@ -27,12 +27,23 @@ public class SourceResult {
     private boolean notModified;
     private boolean gone;
     private java.time.Instant retryAt;
+    private java.time.Instant startedAt;
     private final java.util.List<String> notes = new java.util.ArrayList<>();
     private final Map<String, Integer> unmapped = new TreeMap<>();
 
     public SourceResult(String sourceId, String network) {
         this.sourceId = sourceId;
         this.network = network;
+    }
+
+    /** When the poll began, by the hub's clock; null when unknown. */
+    public synchronized java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    public synchronized SourceResult startedAt(java.time.Instant at) {
+        startedAt = at;
+        return this;
     }
 
     public synchronized void read(int n) {

@@ -63,7 +63,10 @@ public class SourceStates {
         return d.compareTo(backoffMax) > 0 || d.isNegative() ? backoffMax : d;
     }
 
-    /** Records a poll's outcome: counts and error, and on failure the next allowed attempt. */
+    /**
+     * Records a poll's outcome: counts and error, and on failure the next allowed attempt. A failure of a poll that
+     * began before the source's last success (another instance's, on a shared database) is not recorded.
+     */
     public void record(SourceResult r) {
         Instant now = now();
         db.tx(c -> {
@@ -76,10 +79,16 @@ public class SourceStates {
             } else {
                 ensure(c, r.sourceId(), r.network());
                 int failures;
-                try (PreparedStatement ps = Db.prepare(c, "SELECT consecutive_failures FROM source_state WHERE source_id = ?", r.sourceId());
-                     ResultSet rs = ps.executeQuery()) {
+                try (PreparedStatement ps = Db.prepare(c, "SELECT consecutive_failures, last_success FROM source_state WHERE source_id = ?",
+                        r.sourceId()); ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     failures = rs.getInt(1) + 1;
+                    Instant success = Db.instant(rs, "last_success");
+                    if (success != null && r.startedAt() != null && success.isAfter(r.startedAt())) {
+                        // another instance polled the source well while this poll ran: its answer is the newer one, and
+                        // this failure must not back the source off for every instance (the next cycle would skip it)
+                        return null;
+                    }
                 }
                 Instant next = r.retryAt() != null ? r.retryAt() : now.plus(backoff(failures));
                 Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, status = ?, last_error = ?, records_read = ?,"
