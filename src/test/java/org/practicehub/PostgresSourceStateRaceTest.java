@@ -128,4 +128,34 @@ class PostgresSourceStateRaceTest {
                 () -> store.reject(SOURCE, "gp-1", "no title", payload));
         assertThat(store.rejected(SOURCE.id())).singleElement().satisfies(r -> assertThat(r).containsEntry("timesSeen", 2));
     }
+
+    /**
+     * Two digests (or a preview) refreshing the digest index on two instances at once: the other's rows meet this
+     * refresh's batch on the key. The refresh does its chunk again against them instead of failing the digest's run.
+     */
+    @Test
+    void aDigestIndexRefreshGoesOnWhenTheOtherInstanceRefreshedTheSamePracticesMeanwhile() throws Exception {
+        PracticeStore store = new PracticeStore(db, TestSupport.clock(Instant::now));
+        org.practicehub.model.Practice laguna = new org.practicehub.model.Practice(org.practicehub.model.Practice.SCHEMA_VERSION, null,
+                "One-stop migration resource centre in Laguna", "A one-stop centre for overseas workers and their families.", null,
+                java.util.List.of(), null, java.util.List.of(), java.util.List.of(), null, java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), null, null, null, null, null, java.util.List.of(), "en", java.util.List.of(), null, null,
+                null);
+        store.save(SOURCE, new org.practicehub.mapping.Mapped("gp-31", "http://apmagnet.example/laguna", null, null, laguna));
+        String id = store.all().get(0).id();
+        long seq = store.lastEventSeq();
+        org.practicehub.store.DigestIndex index = new org.practicehub.store.DigestIndex(db, store);
+        long[] head = new long[1];
+        whileTheOtherInserts("INSERT INTO practice_digest (practice_id, content_hash, created_seq, changed_seq) VALUES (?, 'other', ?, ?)",
+                new Object[] {id, seq, seq}, () -> head[0] = index.refresh(p -> "mine"));
+        assertThat(head[0]).isEqualTo(seq);
+        // done again against the other's row: this refresh's view of the practice is the one kept
+        assertThat(PostgresClusterTest.count(url, "SELECT COUNT(*) FROM practice_digest")).isEqualTo(1);
+        try (Connection c = Pg.connect(url); PreparedStatement ps = Db.prepare(c, "SELECT content_hash FROM practice_digest WHERE practice_id = ?", id);
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("mine");
+        }
+        assertThat(index.changedIn(0, seq)).extracting(org.practicehub.store.DigestIndex.Item::practiceId).containsExactly(id);
+    }
 }

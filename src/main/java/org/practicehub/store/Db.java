@@ -121,6 +121,18 @@ public final class Db implements AutoCloseable {
         return "23505".equals(e.getSQLState());
     }
 
+    /** The same for a failed transaction, a batch included (a batch's own exception may carry the violation in its chain). */
+    public static boolean duplicate(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            for (SQLException e = c instanceof SQLException s ? s : null; e != null; e = e.getNextException()) {
+                if (duplicate(e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;

@@ -58,47 +58,62 @@ public class DigestIndex {
             if (read != null) {
                 chunk.forEach(read);
             }
-            db.tx(c -> {
-                // the chunk's rows in one query, the new ones in one batch: a first run after a large ingest meets thousands
-                Map<String, String> old = new HashMap<>();
-                if (!chunk.isEmpty()) {
-                    String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-                    try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash FROM practice_digest WHERE practice_id IN ("
-                            + marks + ")", chunk.stream().map(Practice::id).toArray()); ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            old.put(rs.getString(1), rs.getString(2));
-                        }
+            // another instance may refresh the same practices at once (two digests, a preview): its rows then meet this
+            // batch on the key, and the chunk is done again against them (they hold the same hashes and sequences)
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    refreshChunk(chunk, view, lastSeq);
+                    break;
+                } catch (Db.StoreException e) {
+                    if (attempt == 3 || !Db.duplicate(e)) {
+                        throw e;
                     }
                 }
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO practice_digest (practice_id, content_hash, created_seq, changed_seq) VALUES (?, ?, ?, ?)")) {
-                    int inserts = 0;
-                    for (Practice p : chunk) {
-                        String hash = view.apply(p);
-                        long seq = lastSeq.get(p.id());
-                        if (!old.containsKey(p.id())) {
-                            insert.setString(1, p.id());
-                            insert.setString(2, hash);
-                            insert.setLong(3, seq);
-                            insert.setLong(4, seq);
-                            insert.addBatch();
-                            inserts++;
-                        } else if (old.get(p.id()) == null) {
-                            // carried over by the migration: its current view is the one members already had
-                            Db.update(c, "UPDATE practice_digest SET content_hash = ? WHERE practice_id = ?", hash, p.id());
-                        } else if (!old.get(p.id()).equals(hash)) {
-                            Db.update(c, "UPDATE practice_digest SET content_hash = ?, changed_seq = ? WHERE practice_id = ?", hash, seq, p.id());
-                        }
-                    }
-                    if (inserts > 0) {
-                        insert.executeBatch();
-                    }
-                }
-                return null;
-            });
+            }
         }
         store.published(MARK, head);
         return head;
+    }
+
+    private void refreshChunk(List<Practice> chunk, Function<Practice, String> view, Map<String, Long> lastSeq) {
+        db.tx(c -> {
+            // the chunk's rows in one query, the new ones in one batch: a first run after a large ingest meets thousands
+            Map<String, String> old = new HashMap<>();
+            if (!chunk.isEmpty()) {
+                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash FROM practice_digest WHERE practice_id IN ("
+                        + marks + ")", chunk.stream().map(Practice::id).toArray()); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        old.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO practice_digest (practice_id, content_hash, created_seq, changed_seq) VALUES (?, ?, ?, ?)")) {
+                int inserts = 0;
+                for (Practice p : chunk) {
+                    String hash = view.apply(p);
+                    long seq = lastSeq.get(p.id());
+                    if (!old.containsKey(p.id())) {
+                        insert.setString(1, p.id());
+                        insert.setString(2, hash);
+                        insert.setLong(3, seq);
+                        insert.setLong(4, seq);
+                        insert.addBatch();
+                        inserts++;
+                    } else if (old.get(p.id()) == null) {
+                        // carried over by the migration: its current view is the one members already had
+                        Db.update(c, "UPDATE practice_digest SET content_hash = ? WHERE practice_id = ?", hash, p.id());
+                    } else if (!old.get(p.id()).equals(hash)) {
+                        Db.update(c, "UPDATE practice_digest SET content_hash = ?, changed_seq = ? WHERE practice_id = ?", hash, seq, p.id());
+                    }
+                }
+                if (inserts > 0) {
+                    insert.executeBatch();
+                }
+            }
+            return null;
+        });
     }
 
     /** The latest sequence at which some live practice became news (0 when none). */
