@@ -395,13 +395,12 @@ public class Dedup {
             Instant first = row != null ? row.firstSeen() : g.stream().map(info::get).min(OLDEST_FIRST).orElseThrow().firstSeen();
             if (row == null) {
                 Practice p = compose(c, id, first, now);
-                Db.update(c, "UPDATE practice SET version = 1, title = ?, doc = ?, digest_view = ? WHERE id = ?", p.title(), Json.pretty(p),
-                        DigestIndex.view(p), id);
+                Db.update(c, "UPDATE practice SET version = 1, title = ?, doc = ? WHERE id = ?", p.title(), Json.pretty(p), id);
                 PracticeStore.event(c, id, "created", 1, now);
             } else if (live) {
                 Practice p = compose(c, id, first, now);
-                Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL, digest_view = ? WHERE id = ?",
-                        row.version() + 1, p.title(), Json.pretty(p), now, DigestIndex.view(p), id);
+                Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL WHERE id = ?",
+                        row.version() + 1, p.title(), Json.pretty(p), now, id);
                 PracticeStore.event(c, id, "updated", row.version() + 1, now);
             } else {
                 Db.update(c, "UPDATE practice SET version = ?, withdrawn_at = ?, last_changed = ? WHERE id = ?", row.version() + 1, now, now, id);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.practicehub.model.Practice;
 
@@ -29,48 +30,13 @@ public class DigestIndex {
     /** A practice in the digest view: when it was first and last news. */
     public record Item(String practiceId, long createdSeq, long changedSeq) {}
 
-    /**
-     * What a digest shows of a practice, hashed; a change elsewhere (a partner's date, provenance details) is no news.
-     * The same for a practice about to be stored and for its stored document read back: the document leaves out empty
-     * strings and lists (the schema's {@code NON_EMPTY}), which read back as null, so they count as null here.
-     */
-    public static String view(Practice p) {
-        List<Object> v = new ArrayList<>();
-        v.add(orNull(p.title()));
-        v.add(orNull(p.summary()));
-        v.add(p.description() == null ? null : p.description().text());
-        v.add(orNull(p.themes()));
-        v.add(orNull(p.migrationPhases()));
-        v.add(p.geographicScope() == null ? null : orNull(p.geographicScope().countries()));
-        v.add(p.geographicScope() == null || p.geographicScope().regions() == null ? null
-                : orNull(p.geographicScope().regions().stream().map(Practice.Region::code).toList()));
-        v.add(p.gcmObjectives());
-        v.add(orNull(p.sdgs()));
-        v.add(orNull(p.practiceTypes()));
-        v.add(p.networks());
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Json.write(v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Reads the change events since the mark; {@code view} hashes what a digest shows of a practice. Returns the head sequence. */
+    public long refresh(Function<Practice, String> view) {
+        return refresh(view, null);
     }
 
-    private static Object orNull(Object o) {
-        return o instanceof String s && s.isEmpty() || o instanceof java.util.Collection<?> c && c.isEmpty() ? null : o;
-    }
-
-    /** Reads the change events since the mark. Returns the head sequence. */
-    public long refresh() {
-        return refresh(null);
-    }
-
-    /**
-     * The same; what it reads of each practice (the live ones changed since the mark: id, title, networks, its view's
-     * hash) is also given to {@code read} when given. The hash is the one the store wrote with the practice
-     * ({@code practice.digest_view}); only a practice last written before that column existed is read and hashed here.
-     */
-    public synchronized long refresh(java.util.function.Consumer<PracticeStore.Brief> read) {
+    /** The same; the practices it reads (the live ones changed since the mark) are also given to {@code read} when given. */
+    public synchronized long refresh(Function<Practice, String> view, java.util.function.Consumer<Practice> read) {
         long mark = store.publishedUpTo(MARK);
         long head = store.lastEventSeq();
         if (head <= mark) {
@@ -88,7 +54,7 @@ public class DigestIndex {
         });
         List<String> ids = new ArrayList<>(lastSeq.keySet());
         for (int from = 0; from < ids.size(); from += 500) {
-            List<PracticeStore.Brief> chunk = store.briefs(ids.subList(from, Math.min(ids.size(), from + 500)));
+            List<Practice> chunk = store.byIds(ids.subList(from, Math.min(ids.size(), from + 500)));
             if (read != null) {
                 chunk.forEach(read);
             }
@@ -96,7 +62,7 @@ public class DigestIndex {
             // batch on the key, and the chunk is done again against them (they hold the same hashes and sequences)
             for (int attempt = 1; ; attempt++) {
                 try {
-                    refreshChunk(chunk, lastSeq);
+                    refreshChunk(chunk, view, lastSeq);
                     break;
                 } catch (Db.StoreException e) {
                     if (attempt == 3 || !Db.duplicate(e)) {
@@ -109,14 +75,14 @@ public class DigestIndex {
         return head;
     }
 
-    private void refreshChunk(List<PracticeStore.Brief> chunk, Map<String, Long> lastSeq) {
+    private void refreshChunk(List<Practice> chunk, Function<Practice, String> view, Map<String, Long> lastSeq) {
         db.tx(c -> {
             // the chunk's rows in one query, the new ones in one batch: a first run after a large ingest meets thousands
             Map<String, String> old = new HashMap<>();
             if (!chunk.isEmpty()) {
                 String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
                 try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash FROM practice_digest WHERE practice_id IN ("
-                        + marks + ")", chunk.stream().map(PracticeStore.Brief::id).toArray()); ResultSet rs = ps.executeQuery()) {
+                        + marks + ")", chunk.stream().map(Practice::id).toArray()); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         old.put(rs.getString(1), rs.getString(2));
                     }
@@ -125,8 +91,8 @@ public class DigestIndex {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO practice_digest (practice_id, content_hash, created_seq, changed_seq) VALUES (?, ?, ?, ?)")) {
                 int inserts = 0;
-                for (PracticeStore.Brief p : chunk) {
-                    String hash = p.view();
+                for (Practice p : chunk) {
+                    String hash = view.apply(p);
                     long seq = lastSeq.get(p.id());
                     if (!old.containsKey(p.id())) {
                         insert.setString(1, p.id());

@@ -256,8 +256,8 @@ public class PracticeStore {
             // a new practice has exactly this record as its provenance: no need to read it back
             Practice p = draft.withHubFields(id, List.of(new Provenance(in.network(), key.sourceId(), key.recordId(), in.url(),
                     in.published(), in.updated(), now, now, hash, in.originHub() == null ? hubId : in.originHub(), in.via())), now, now);
-            Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed, digest_view) VALUES (?, 1, ?, ?, ?, ?, ?)",
-                    id, draft.title(), Json.pretty(p), now, now, DigestIndex.view(p));
+            Db.update(c, "INSERT INTO practice (id, version, title, doc, first_seen, last_changed) VALUES (?, 1, ?, ?, ?, ?)",
+                    id, draft.title(), Json.pretty(p), now, now);
             insertRecord(c, in, id, hash, draftJson, now);
             event(c, id, "created", 1, now);
             dedup.stored(c, match, id, now);
@@ -300,8 +300,8 @@ public class PracticeStore {
             firstSeen = Db.instant(rs, "first_seen");
         }
         Practice p = dedup.compose(c, id, firstSeen, now);
-        Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL, digest_view = ? WHERE id = ?",
-                version, p.title(), Json.pretty(p), now, DigestIndex.view(p), id);
+        Db.update(c, "UPDATE practice SET version = ?, title = ?, doc = ?, last_changed = ?, withdrawn_at = NULL WHERE id = ?",
+                version, p.title(), Json.pretty(p), now, id);
         event(c, id, "updated", version, now);
     }
 
@@ -355,8 +355,7 @@ public class PracticeStore {
             if (left) {
                 Practice current = Json.read(docOf(c, practice), Practice.class);
                 Practice p = dedup.compose(c, practice, current.firstSeen(), now);
-                Db.update(c, "UPDATE practice SET version = ?, doc = ?, last_changed = ?, digest_view = ? WHERE id = ?", version, Json.pretty(p), now,
-                        DigestIndex.view(p), practice);
+                Db.update(c, "UPDATE practice SET version = ?, doc = ?, last_changed = ? WHERE id = ?", version, Json.pretty(p), now, practice);
                 event(c, practice, "updated", version, now);
             } else {
                 Db.update(c, "UPDATE practice SET version = ?, withdrawn_at = ?, last_changed = ? WHERE id = ?", version, now, now, practice);
@@ -595,49 +594,6 @@ public class PracticeStore {
 
     /** One line per live practice for the depository index, without reading the documents. */
     public record Summary(String id, String title, List<String> networks, Instant firstSeen, Instant lastChanged) {}
-
-    /** What a digest needs of a live practice: its id, title and networks (in provenance order) and its view's hash. */
-    public record Brief(String id, String title, List<String> networks, String view) {}
-
-    /**
-     * The briefs of these live practices, in no particular order, without reading their documents: the hash was written
-     * with the practice; a practice last written before V12 (no hash yet) is read and hashed instead.
-     */
-    public List<Brief> briefs(List<String> ids) {
-        List<Brief> out = new ArrayList<>(ids.size());
-        List<String> old = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            db.tx(c -> {
-                Map<String, List<String>> networks = new java.util.HashMap<>();
-                try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, network FROM source_record WHERE deleted_at IS NULL AND practice_id IN ("
-                        + marks + ") ORDER BY practice_id, first_seen, source_id, record_id", chunk.toArray()); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> l = networks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                        if (!l.contains(rs.getString(2))) {
-                            l.add(rs.getString(2));
-                        }
-                    }
-                }
-                try (PreparedStatement ps = Db.prepare(c, "SELECT id, title, digest_view FROM practice WHERE withdrawn_at IS NULL AND id IN (" + marks + ")",
-                        chunk.toArray()); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getString(3) == null) {
-                            old.add(rs.getString(1));
-                        } else {
-                            out.add(new Brief(rs.getString(1), rs.getString(2), networks.getOrDefault(rs.getString(1), List.of()), rs.getString(3)));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        for (Practice p : byIds(old)) {
-            out.add(new Brief(p.id(), p.title(), p.networks(), DigestIndex.view(p)));
-        }
-        return out;
-    }
 
     public List<Summary> summaries() {
         return db.tx(c -> {

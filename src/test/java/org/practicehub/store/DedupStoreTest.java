@@ -102,44 +102,6 @@ class DedupStoreTest {
         return pairs.get(0);
     }
 
-    /**
-     * The digest view's hash written with each practice (V12) is the hash of its stored document, whichever way the
-     * practice was written: new, joined by another network's record, split, regrouped by dedup-all, left by a withdrawn
-     * record. A practice written before the column existed is hashed from its document.
-     */
-    @Test
-    void eachPracticeCarriesTheDigestViewOfItsStoredDocument() {
-        open(Thresholds.DEFAULT);
-        store.save(APMAGNET, LAGUNA_AP);
-        store.save(MNH, LAGUNA_MNH);
-        store.save(APMAGNET, HELPLINE_PH);
-        store.save(MNH, HELPLINE_ID);
-        String laguna = store.all().stream().filter(p -> p.networks().size() == 2).findFirst().orElseThrow().id();
-        store.dedup().split(laguna, List.of(new org.practicehub.matching.RecordKey("mnh", "RP-88")));
-        store.dedup().dedupAll();
-        store.save(MNH, rec("RP-50", "Pre-departure orientation for seafarers", "Two days before boarding.", List.of(), "PH", null));
-        store.withdraw(MNH, new org.practicehub.source.Deleted("RP-50", "deleted"));
-        assertViewsMatchDocuments();
-
-        // as a row written before V12: no hash, so the brief reads the document and hashes it
-        db.tx(c -> Db.update(c, "UPDATE practice SET digest_view = NULL"));
-        assertViewsMatchDocuments();
-    }
-
-    private void assertViewsMatchDocuments() {
-        List<org.practicehub.model.Practice> all = store.all();
-        assertThat(all).hasSizeGreaterThanOrEqualTo(3);
-        Map<String, PracticeStore.Brief> briefs = new java.util.HashMap<>();
-        store.briefs(all.stream().map(org.practicehub.model.Practice::id).toList()).forEach(b -> briefs.put(b.id(), b));
-        assertThat(briefs).hasSize(all.size());
-        for (org.practicehub.model.Practice p : all) {
-            PracticeStore.Brief b = briefs.get(p.id());
-            assertThat(b.view()).as(p.title()).isEqualTo(DigestIndex.view(p));
-            assertThat(b.title()).isEqualTo(p.title());
-            assertThat(b.networks()).isEqualTo(p.networks());
-        }
-    }
-
     @Test
     void aBatchIsStoredInOneTransaction_matchedInOrder_andABadRecordFailsAlone() {
         open(Thresholds.DEFAULT);

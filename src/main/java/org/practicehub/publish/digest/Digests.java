@@ -3,7 +3,10 @@ package org.practicehub.publish.digest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +207,28 @@ public class Digests {
         return digests.values().stream().filter(d -> editions.open(d.id()).isPresent() && due(d, now)).map(DigestDef::id).toList();
     }
 
+    /** What a digest shows of a practice; a change elsewhere (a partner's date, provenance details) is no news. */
+    static String view(Practice p) {
+        List<Object> v = new ArrayList<>();
+        v.add(p.title());
+        v.add(p.summary());
+        v.add(p.description() == null ? null : p.description().text());
+        v.add(p.themes());
+        v.add(p.migrationPhases());
+        v.add(p.geographicScope() == null ? null : p.geographicScope().countries());
+        v.add(p.geographicScope() == null || p.geographicScope().regions() == null ? null
+                : p.geographicScope().regions().stream().map(Practice.Region::code).toList());
+        v.add(p.gcmObjectives());
+        v.add(p.sdgs());
+        v.add(p.practiceTypes());
+        v.add(p.networks());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Json.write(v).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Starts a run of one digest: an open edition first (the readers still owed it), else, when due or forced,
      * a new edition of what became news since the last one, published to the depository at once. Members with
@@ -270,7 +296,7 @@ public class Digests {
         // what the refresh reads is what a new edition lists after a first ingest: of each practice only what the
         // edition's list needs is kept (not the practice: thousands of them after a large ingest)
         Map<String, Updates.Listed> briefs = new HashMap<>();
-        index.refresh(p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
+        index.refresh(Digests::view, p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
@@ -295,7 +321,9 @@ public class Digests {
             String day = LocalDate.ofInstant(now, d.timeZone()).toString();
             edition = editions.create(d.id(), d.title(), from, head, day, news.size(), d.audience().addresses());
             List<String> unread = news.stream().map(DigestIndex.Item::practiceId).filter(i -> !briefs.containsKey(i)).toList();
-            store.briefs(unread).forEach(p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
+            for (int c = 0; c < unread.size(); c += 500) {
+                store.byIds(unread.subList(c, Math.min(unread.size(), c + 500))).forEach(p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
+            }
             List<DigestIndex.Item> live = news.stream().filter(i -> briefs.containsKey(i.practiceId())).toList();
             List<String> listedIds = live.stream().limit(renderer.maxListed()).map(DigestIndex.Item::practiceId).toList();
             store.byIds(listedIds).forEach(p -> read.put(p.id(), p));
@@ -774,7 +802,7 @@ public class Digests {
         if (d == null) {
             throw new IllegalArgumentException("no digest " + id);
         }
-        index.refresh();
+        index.refresh(Digests::view);
         Subscriptions.Subscription s = subscriptions.byEmail(email).orElse(null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("digest", id);
