@@ -121,8 +121,25 @@ public class Subscriptions {
                 + " AND status = 'active'", filters, frequency, language, now, id) == 1);
     }
 
-    /** A subscriber as a digest run sees it: where its watermark for that digest stands. */
-    public record Member(String id, String email, String filters, String language, long watermark) {}
+    /**
+     * A subscriber as a digest run sees it: where its watermark for that digest stands, whether that watermark has a
+     * row yet ({@code marked}) and whether the subscription has bounces to clear on a delivery.
+     */
+    public record Member(String id, String email, String filters, String language, long watermark, boolean marked, boolean bounced) {
+
+        public Member(String id, String email, String filters, String language, long watermark) {
+            this(id, email, filters, language, watermark, true, true);
+        }
+    }
+
+    /**
+     * What a run knows of a member's rows before recording a delivery, so that the usual delivery takes two statements:
+     * whether a delivery row for the edition may exist (an earlier attempt, a resumed edition), whether the member's
+     * watermark row exists, whether the subscription has bounces. {@link #UNSURE} assumes nothing.
+     */
+    public record Known(boolean deliveryRow, boolean watermarkRow, boolean bounced) {
+        public static final Known UNSURE = new Known(true, false, true);
+    }
 
     /** The active subscribers of these frequencies whose watermark for the digest is below {@code upTo}, by id. */
     public List<Member> behind(String digestId, List<String> frequencies, long upTo) {
@@ -136,12 +153,14 @@ public class Subscriptions {
         args.add(upTo);
         return db.tx(c -> {
             List<Member> out = new ArrayList<>();
-            try (PreparedStatement ps = Db.prepare(c, "SELECT s.id, s.email, s.filters, s.language, COALESCE(w.seq, s.start_seq) AS mark"
+            try (PreparedStatement ps = Db.prepare(c, "SELECT s.id, s.email, s.filters, s.language, COALESCE(w.seq, s.start_seq) AS mark,"
+                    + " w.seq IS NOT NULL, s.bounces <> 0"
                     + " FROM subscription s LEFT JOIN subscription_watermark w ON w.subscription_id = s.id AND w.digest_id = ?"
                     + " WHERE s.status = 'active' AND s.frequency IN (" + marks + ") AND COALESCE(w.seq, s.start_seq) < ? ORDER BY s.id",
                     args.toArray()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                    out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6),
+                            rs.getBoolean(7)));
                 }
             }
             return out;
@@ -180,23 +199,57 @@ public class Subscriptions {
      */
     public void delivered(long editionId, String digestId, String subscriptionId, String email, long upTo, String status, String messageId,
             int practices) {
+        delivered(editionId, digestId, subscriptionId, email, upTo, status, messageId, practices, Known.UNSURE);
+    }
+
+    /**
+     * The same, told what the run knows of the member's rows: a first delivery of an edition to a member is then two
+     * INSERTs, a later one an INSERT and an UPDATE (not up to five statements, most of them finding nothing). When what
+     * the run knew was wrong (a row it did not expect is there) the transaction fails on the key and is done again
+     * assuming nothing, so the delivery is always recorded: the message has gone.
+     */
+    public void delivered(long editionId, String digestId, String subscriptionId, String email, long upTo, String status, String messageId,
+            int practices, Known known) {
         Instant now = now();
-        db.tx(c -> {
-            // the usual case, a first attempt, is one INSERT; a row left by an earlier failed attempt is updated
-            if (Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?, last_error = NULL,"
-                    + " practices = ? WHERE edition_id = ? AND recipient = ?", status, now, messageId, practices, editionId, email) == 0) {
-                Db.update(c, "INSERT INTO digest_delivery (edition_id, recipient, status, subscription_id, attempts, delivered_at, message_id, practices)"
-                        + " VALUES (?, ?, ?, ?, 1, ?, ?, ?)", editionId, email, status, subscriptionId, now, messageId, practices);
+        try {
+            db.tx(c -> {
+                record(c, editionId, digestId, subscriptionId, email, upTo, status, messageId, practices, known, now);
+                return null;
+            });
+        } catch (Db.StoreException e) {
+            if (known == Known.UNSURE || !Db.duplicate(e)) {
+                throw e;
             }
-            if (Db.update(c, "UPDATE subscription_watermark SET seq = ? WHERE subscription_id = ? AND digest_id = ? AND seq < ?",
-                    upTo, subscriptionId, digestId, upTo) == 0) {
-                Db.update(c, "INSERT INTO subscription_watermark (subscription_id, digest_id, seq) SELECT ?, ?, ? WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM subscription_watermark WHERE subscription_id = ? AND digest_id = ?)",
-                        subscriptionId, digestId, upTo, subscriptionId, digestId);
-            }
+            db.tx(c -> {
+                record(c, editionId, digestId, subscriptionId, email, upTo, status, messageId, practices, Known.UNSURE, now);
+                return null;
+            });
+        }
+    }
+
+    private static void record(Connection c, long editionId, String digestId, String subscriptionId, String email, long upTo, String status,
+            String messageId, int practices, Known known, Instant now) throws SQLException {
+        // a row left by an earlier failed attempt is updated; otherwise the delivery is one INSERT
+        if (!known.deliveryRow() || Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?,"
+                + " last_error = NULL, practices = ? WHERE edition_id = ? AND recipient = ?", status, now, messageId, practices, editionId, email) == 0) {
+            Db.update(c, "INSERT INTO digest_delivery (edition_id, recipient, status, subscription_id, attempts, delivered_at, message_id, practices)"
+                    + " VALUES (?, ?, ?, ?, 1, ?, ?, ?)", editionId, email, status, subscriptionId, now, messageId, practices);
+        }
+        if (known.watermarkRow()) {
+            // never moved back: another run may have moved it further meanwhile
+            Db.update(c, "UPDATE subscription_watermark SET seq = ? WHERE subscription_id = ? AND digest_id = ? AND seq < ?",
+                    upTo, subscriptionId, digestId, upTo);
+        } else if (known != Known.UNSURE) {
+            Db.update(c, "INSERT INTO subscription_watermark (subscription_id, digest_id, seq) VALUES (?, ?, ?)", subscriptionId, digestId, upTo);
+        } else if (Db.update(c, "UPDATE subscription_watermark SET seq = ? WHERE subscription_id = ? AND digest_id = ? AND seq < ?",
+                upTo, subscriptionId, digestId, upTo) == 0) {
+            Db.update(c, "INSERT INTO subscription_watermark (subscription_id, digest_id, seq) SELECT ?, ?, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM subscription_watermark WHERE subscription_id = ? AND digest_id = ?)",
+                    subscriptionId, digestId, upTo, subscriptionId, digestId);
+        }
+        if (known.bounced()) {
             Db.update(c, "UPDATE subscription SET bounces = 0 WHERE id = ? AND bounces <> 0", subscriptionId);
-            return null;
-        });
+        }
     }
 
     private static void upsertDelivery(Connection c, long editionId, String email, String subscriptionId) throws SQLException {

@@ -19,6 +19,10 @@ public final class DigestRun {
     private final Editions.Edition edition;
     private final Practice[] practices;
     private final List<Send> tasks;
+    /** Per member of the run, what it knew of the member's rows when it planned (Subscriptions.Known). */
+    final java.util.Map<String, org.practicehub.store.Subscriptions.Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The members whose delivery failed once in this run: what the plan knew of their rows no longer holds. */
+    final java.util.Set<String> attempted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final AtomicInteger delivered = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();

@@ -338,7 +338,7 @@ public class Digests {
             briefs.clear();
             updates.publish(edition, renderer.html(new DigestRenderer.Letter(d, "en", edition.date(), items, null, null)), entries);
         }
-        return tasks(d, edition, read);
+        return tasks(d, edition, read, open.isPresent());
     }
 
     /**
@@ -346,7 +346,7 @@ public class Digests {
      * Only the practices some message lists in full are held; the members' filters are evaluated over the edition
      * read a chunk at a time, so a run over thousands of practices holds their filterable views, not the practices.
      */
-    private DigestRun tasks(DigestDef d, Editions.Edition edition, Map<String, Practice> read) {
+    private DigestRun tasks(DigestDef d, Editions.Edition edition, Map<String, Practice> read, boolean resumed) {
         List<Subscriptions.Member> members = subscriptions.behind(d.id(), d.audience().frequencies(), edition.upTo());
         List<String> fixed = editions.pendingAddresses(edition.id());
         long low = edition.fromSeq();
@@ -458,7 +458,10 @@ public class Digests {
                 editions.delivered(edition.id(), a, "empty", null, 0);
             }
             subscriptions.skipped(d.id(), nothing, edition.upTo());
-            return new DigestRun(d, "due", edition, practices, tasks, nothing.size());
+            DigestRun run = new DigestRun(d, "due", edition, practices, tasks, nothing.size());
+            // a resumed edition may hold delivery rows of earlier attempts; a new one holds none for members yet
+            members.forEach(m -> run.known.put(m.id(), new Subscriptions.Known(resumed, m.marked(), m.bounced())));
+            return run;
         }
     }
 
@@ -717,7 +720,10 @@ public class Digests {
             id = null;
         }
         if (s.member()) {
-            subscriptions.delivered(run.edition().id(), run.digest().id(), s.subscriptionId(), s.email(), run.edition().upTo(), how, id, s.items().length);
+            Subscriptions.Known known = run.attempted.contains(s.subscriptionId()) ? Subscriptions.Known.UNSURE
+                    : run.known.getOrDefault(s.subscriptionId(), Subscriptions.Known.UNSURE);
+            subscriptions.delivered(run.edition().id(), run.digest().id(), s.subscriptionId(), s.email(), run.edition().upTo(), how, id,
+                    s.items().length, known);
         } else {
             editions.delivered(run.edition().id(), s.email(), how, id, s.items().length);
         }
@@ -748,6 +754,7 @@ public class Digests {
         boolean permanent = permanent(e);
         String error = Text.shorten(Text.oneLine(e.getMessage() == null ? e.toString() : e.getMessage()), 500);
         if (s.member()) {
+            run.attempted.add(s.subscriptionId());
             subscriptions.failed(run.edition().id(), s.subscriptionId(), s.email(), error, permanent, policy.maxBounces());
         } else {
             editions.failed(run.edition().id(), s.email(), error, permanent);
