@@ -148,7 +148,32 @@ public final class Text {
 
     /** Strips the characters that could break a header or a one-line field. */
     public static String oneLine(String s) {
-        return s == null ? null : SPACES.matcher(s.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " ")).replaceAll(" ").trim();
+        if (s == null || alreadyOneLine(s)) {
+            // the usual case (a title, a header value) is left as it is without two regular expressions: a digest run
+            // asks this several times for each of thousands of messages
+            return s;
+        }
+        return SPACES.matcher(BREAKS.matcher(s).replaceAll(" ")).replaceAll(" ").trim();
+    }
+
+    private static final Pattern BREAKS = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
+
+    /** Whether {@link #oneLine} would give the string back unchanged: no line break, no white space but single spaces inside. */
+    static boolean alreadyOneLine(String s) {
+        int n = s.length();
+        if (n > 0 && (s.charAt(0) <= ' ' || s.charAt(n - 1) <= ' ')) {
+            return false;
+        }
+        char before = 'x';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ' ' ? before == ' ' : c < ' ' && (c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r')
+                    || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+            before = c;
+        }
+        return true;
     }
 
     /** At most {@code max} characters, cut at a word boundary, with an ellipsis. */
