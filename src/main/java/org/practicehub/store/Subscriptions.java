@@ -125,12 +125,7 @@ public class Subscriptions {
      * A subscriber as a digest run sees it: where its watermark for that digest stands, whether that watermark has a
      * row yet ({@code marked}) and whether the subscription has bounces to clear on a delivery.
      */
-    public record Member(String id, String email, String filters, String language, long watermark, boolean marked, boolean bounced) {
-
-        public Member(String id, String email, String filters, String language, long watermark) {
-            this(id, email, filters, language, watermark, true, true);
-        }
-    }
+    public record Member(String id, String email, String filters, String language, long watermark, boolean marked, boolean bounced) {}
 
     /**
      * What a run knows of a member's rows before recording a delivery, so that the usual delivery takes two statements:
@@ -194,19 +189,12 @@ public class Subscriptions {
     }
 
     /**
-     * The SMTP server (or the outbox) took a subscriber's message: the delivery log entry and the watermark
-     * commit together, and the subscription's bounce count starts again.
-     */
-    public void delivered(long editionId, String digestId, String subscriptionId, String email, long upTo, String status, String messageId,
-            int practices) {
-        delivered(editionId, digestId, subscriptionId, email, upTo, status, messageId, practices, Known.UNSURE);
-    }
-
-    /**
-     * The same, told what the run knows of the member's rows: a first delivery of an edition to a member is then two
-     * INSERTs, a later one an INSERT and an UPDATE (not up to five statements, most of them finding nothing). When what
-     * the run knew was wrong (a row it did not expect is there) the transaction fails on the key and is done again
-     * assuming nothing, so the delivery is always recorded: the message has gone.
+     * The SMTP server (or the outbox) took a subscriber's message: the delivery log entry and the watermark commit
+     * together, and the subscription's bounce count starts again. Told what the run knows of the member's rows, a
+     * first delivery of an edition to a member is two INSERTs and a later one an INSERT and an UPDATE (not up to five
+     * statements, most of them finding nothing). When what the run knew was wrong (a row it did not expect is there)
+     * the transaction fails on the key and is done again assuming nothing, so the delivery is always recorded: the
+     * message has gone.
      */
     public void delivered(long editionId, String digestId, String subscriptionId, String email, long upTo, String status, String messageId,
             int practices, Known known) {
@@ -217,7 +205,7 @@ public class Subscriptions {
                 return null;
             });
         } catch (Db.StoreException e) {
-            if (known == Known.UNSURE || !Db.duplicate(e)) {
+            if (known.equals(Known.UNSURE) || !Db.duplicate(e)) {
                 throw e;
             }
             db.tx(c -> {
@@ -239,7 +227,7 @@ public class Subscriptions {
             // never moved back: another run may have moved it further meanwhile
             Db.update(c, "UPDATE subscription_watermark SET seq = ? WHERE subscription_id = ? AND digest_id = ? AND seq < ?",
                     upTo, subscriptionId, digestId, upTo);
-        } else if (known != Known.UNSURE) {
+        } else if (!known.equals(Known.UNSURE)) {
             Db.update(c, "INSERT INTO subscription_watermark (subscription_id, digest_id, seq) VALUES (?, ?, ?)", subscriptionId, digestId, upTo);
         } else if (Db.update(c, "UPDATE subscription_watermark SET seq = ? WHERE subscription_id = ? AND digest_id = ? AND seq < ?",
                 upTo, subscriptionId, digestId, upTo) == 0) {

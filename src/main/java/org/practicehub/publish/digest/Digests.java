@@ -296,7 +296,7 @@ public class Digests {
         // what the refresh reads is what a new edition lists after a first ingest: of each practice only what the
         // edition's list needs is kept (not the practice: thousands of them after a large ingest)
         Map<String, Updates.Listed> briefs = new HashMap<>();
-        index.refresh(Digests::view, p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
+        index.refresh(Digests::view, p -> briefs.put(p.id(), Updates.Listed.of(p)));
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
@@ -321,8 +321,9 @@ public class Digests {
             String day = LocalDate.ofInstant(now, d.timeZone()).toString();
             edition = editions.create(d.id(), d.title(), from, head, day, news.size(), d.audience().addresses());
             List<String> unread = news.stream().map(DigestIndex.Item::practiceId).filter(i -> !briefs.containsKey(i)).toList();
+            // a chunk at a time, so that only a chunk's practices are held at once
             for (int c = 0; c < unread.size(); c += 500) {
-                store.byIds(unread.subList(c, Math.min(unread.size(), c + 500))).forEach(p -> briefs.put(p.id(), Updates.Listed.of(p, false)));
+                store.byIds(unread.subList(c, Math.min(unread.size(), c + 500))).forEach(p -> briefs.put(p.id(), Updates.Listed.of(p)));
             }
             List<DigestIndex.Item> live = news.stream().filter(i -> briefs.containsKey(i.practiceId())).toList();
             List<String> listedIds = live.stream().limit(renderer.maxListed()).map(DigestIndex.Item::practiceId).toList();
@@ -401,7 +402,7 @@ public class Digests {
             List<Send> tasks = new ArrayList<>();
             List<String> empty = new ArrayList<>();
             for (String a : fixed) {
-                Send s = select(a, null, "en", live, alive, edition.fromSeq());
+                Send s = select(a, null, "en", live, edition.fromSeq(), alive);
                 if (s.items().length == 0) {
                     empty.add(a);
                 } else {
@@ -463,12 +464,6 @@ public class Digests {
             members.forEach(m -> run.known.put(m.id(), new Subscriptions.Known(resumed, m.marked(), m.bounced())));
             return run;
         }
-    }
-
-    /** A fixed address's message: everything alive that became news after {@code after}. */
-    private static Send select(String email, String subscriptionId, String language, List<DigestIndex.Item> live, java.util.BitSet alive, long after) {
-        java.util.BitSet all = (java.util.BitSet) alive.clone();
-        return select(email, subscriptionId, language, live, after, all);
     }
 
     private static Send select(String email, String subscriptionId, String language, List<DigestIndex.Item> live, long after, java.util.BitSet match) {

@@ -51,8 +51,8 @@ public class Updates {
     /** What an edition's JSON says of one practice. */
     public record Listed(String id, String title, List<String> networks, boolean updated) {
 
-        static Listed of(org.practicehub.model.Practice p, boolean updated) {
-            return new Listed(p.id(), p.title(), p.networks(), updated);
+        static Listed of(org.practicehub.model.Practice p) {
+            return new Listed(p.id(), p.title(), p.networks(), false);
         }
 
         Listed updated(boolean u) {
