@@ -2,7 +2,6 @@ package org.practicehub;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,13 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * "421 Service not available" and hangs up; once its budget of messages is spent it answers the next MAIL
  * with 421 and hangs up, as a server shutting down does; it answers "550" to RCPT for refused addresses. Held after k
  * messages, it keeps the next MAIL waiting without an answer until released, as a server that hangs does (a hub can
- * be killed in the middle of a run that way). Everything else goes through to GreenMail as is.
+ * be killed in the middle of a run that way). Everything else goes through to GreenMail as is. It can also announce
+ * PIPELINING, which GreenMail does not: the hub then sends its digests pipelined (RFC 2920), through the same gate.
  */
 final class SmtpGate implements AutoCloseable {
 
     private final ServerSocket server;
     private final int upstream;
     private volatile boolean open = true;
+    private final boolean pipelining;
     /** Messages still let through; negative: no limit. */
     private final AtomicInteger budget = new AtomicInteger(-1);
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -32,9 +33,16 @@ final class SmtpGate implements AutoCloseable {
     private final AtomicInteger holdAfter = new AtomicInteger(-1);
     private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
     private final AtomicInteger holding = new AtomicInteger();
+    private final AtomicInteger pipelined = new AtomicInteger();
 
     SmtpGate(int upstreamPort) throws IOException {
+        this(upstreamPort, false);
+    }
+
+    /** With {@code pipelining}, the gate announces PIPELINING, so the hub sends its digests pipelined through it. */
+    SmtpGate(int upstreamPort, boolean pipelining) throws IOException {
         this.upstream = upstreamPort;
+        this.pipelining = pipelining;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "smtp-gate");
         t.setDaemon(true);
@@ -69,6 +77,11 @@ final class SmtpGate implements AutoCloseable {
         holdAfter.set(-1);
         held.countDown();
         return this;
+    }
+
+    /** Transactions whose RCPT had already arrived when the MAIL before it was read: the client pipelined them. */
+    int pipelined() {
+        return pipelined.get();
     }
 
     /** Sessions waiting at a held MAIL. */
@@ -144,43 +157,48 @@ final class SmtpGate implements AutoCloseable {
                 return;
             }
             try (Socket up = new Socket(InetAddress.getLoopbackAddress(), upstream)) {
-                InputStream fromUp = up.getInputStream();
+                // one command, one reply, in order: a pipelining client's commands are read one at a time here, and
+                // the gate's own replies (421, 550) take their place among GreenMail's
+                BufferedReader fromUp = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.ISO_8859_1));
                 OutputStream toUp = up.getOutputStream();
-                Thread back = new Thread(() -> pump(fromUp, toClient), "smtp-gate-back");
-                back.setDaemon(true);
-                back.start();
+                relay(fromUp, toClient, false);
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
                 boolean data = false;
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (!data && line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && !mayPass()) {
+                    if (data) {
+                        toUp.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        if (line.equals(".")) {
+                            data = false;
+                            toUp.flush();
+                            relay(fromUp, toClient, false);
+                        }
+                        continue;
+                    }
+                    if (line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && in.ready()) {
+                        pipelined.incrementAndGet();
+                    }
+                    if (line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && !mayPass()) {
                         waitForRelease();
                     }
-                    if (!data && line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && (!open || !takeMessage())) {
-                        synchronized (toClient) {
-                            toClient.write("421 4.3.2 Service shutting down, closing transmission channel\r\n".getBytes(StandardCharsets.US_ASCII));
-                            toClient.flush();
-                        }
+                    if (line.regionMatches(true, 0, "MAIL FROM:", 0, 10) && (!open || !takeMessage())) {
+                        reply(toClient, "421 4.3.2 Service shutting down, closing transmission channel");
                         return;
                     }
-                    if (!data && line.regionMatches(true, 0, "RCPT TO:", 0, 8)) {
+                    if (line.regionMatches(true, 0, "RCPT TO:", 0, 8)) {
                         String addr = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase();
                         if (refused.contains(addr)) {
-                            synchronized (toClient) {
-                                toClient.write(("550 5.1.1 <" + addr + ">: Recipient address rejected: mailbox unavailable\r\n")
-                                        .getBytes(StandardCharsets.US_ASCII));
-                                toClient.flush();
-                            }
+                            reply(toClient, "550 5.1.1 <" + addr + ">: Recipient address rejected: mailbox unavailable");
                             continue;
                         }
                     }
-                    if (!data && line.equalsIgnoreCase("DATA")) {
-                        data = true;
-                    } else if (data && line.equals(".")) {
-                        data = false;
-                    }
                     toUp.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     toUp.flush();
+                    int code = relay(fromUp, toClient, pipelining && line.regionMatches(true, 0, "EHLO", 0, 4));
+                    data = line.equalsIgnoreCase("DATA") && code == 354;
+                    if (code < 0 || line.equalsIgnoreCase("QUIT")) {
+                        return;
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -188,19 +206,36 @@ final class SmtpGate implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream in, OutputStream out) {
-        byte[] buf = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                synchronized (out) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
+    private static void reply(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /**
+     * Upstream's reply, every line of it, to the client; with {@code pipelining}, an EHLO reply also offers PIPELINING
+     * (RFC 2920), which GreenMail does not announce though it reads commands in order. Returns the reply's code, -1
+     * when upstream hung up.
+     */
+    private static int relay(BufferedReader fromUp, OutputStream toClient, boolean pipelining) throws IOException {
+        StringBuilder out = new StringBuilder();
+        String line;
+        while ((line = fromUp.readLine()) != null) {
+            boolean last = line.length() < 4 || line.charAt(3) != '-';
+            if (last && pipelining && line.startsWith("250")) {
+                out.append("250-PIPELINING\r\n");
             }
-        } catch (IOException e) {
-            // the session ends
+            out.append(line).append("\r\n");
+            if (last) {
+                toClient.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+                toClient.flush();
+                return Integer.parseInt(line.substring(0, 3));
+            }
         }
+        if (out.length() > 0) {
+            toClient.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+            toClient.flush();
+        }
+        return -1;
     }
 
     @Override
