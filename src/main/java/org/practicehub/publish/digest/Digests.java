@@ -292,16 +292,29 @@ public class Digests {
         return true;
     }
 
+    /** Practices a plan keeps from the digest index's refresh: a few thousand are tens of megabytes of heap. */
+    private static final int HELD = 3000;
+
     private DigestRun plan(DigestDef d, boolean force) {
         // what the refresh reads is what a new edition lists after a first ingest: of each practice only what the
         // edition's list needs is kept (not the practice: thousands of them after a large ingest)
         Map<String, Updates.Listed> briefs = new HashMap<>();
-        index.refresh(Digests::view, p -> briefs.put(p.id(), Updates.Listed.of(p)));
+        // and the filterable view the members' filters are evaluated on: tasks would otherwise read them all again
+        Map<String, PracticeIndex.Entry> views = new HashMap<>();
+        // the practices a new edition lists in full: its tasks mostly list the same ones again. Those the refresh
+        // reads are kept too, up to HELD: with members' varied filters nearly every one is listed in some message
+        // (and held for the run then), so reading them again would only cost time
+        Map<String, Practice> read = new HashMap<>();
+        index.refresh(Digests::view, p -> {
+            briefs.put(p.id(), Updates.Listed.of(p));
+            views.put(p.id(), PracticeIndex.entry(p));
+            if (read.size() < HELD) {
+                read.put(p.id(), p);
+            }
+        });
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
-        // the practices a new edition lists in full: its tasks mostly list the same ones again
-        Map<String, Practice> read = new HashMap<>();
         if (open.isPresent()) {
             if (!force && !due(d, now)) {
                 return DigestRun.nothing(d, "not-due");
@@ -326,20 +339,20 @@ public class Digests {
                 store.byIds(unread.subList(c, Math.min(unread.size(), c + 500))).forEach(p -> briefs.put(p.id(), Updates.Listed.of(p)));
             }
             List<DigestIndex.Item> live = news.stream().filter(i -> briefs.containsKey(i.practiceId())).toList();
-            List<String> listedIds = live.stream().limit(renderer.maxListed()).map(DigestIndex.Item::practiceId).toList();
+            List<String> listedIds = live.stream().limit(renderer.maxListed()).map(DigestIndex.Item::practiceId).filter(i -> !read.containsKey(i)).toList();
             store.byIds(listedIds).forEach(p -> read.put(p.id(), p));
             List<Updates.Listed> entries = new ArrayList<>(live.size());
             List<DigestRenderer.Item> items = new ArrayList<>(live.size());
             for (DigestIndex.Item i : live) {
                 boolean updated = i.createdSeq() <= from;
                 entries.add(briefs.get(i.practiceId()).updated(updated));
-                // past the listed ones a practice is only counted: no need to hold it
+                // past the listed ones a practice is only counted (the renderer does not look at it)
                 items.add(new DigestRenderer.Item(read.get(i.practiceId()), updated));
             }
             briefs.clear();
             updates.publish(edition, renderer.html(new DigestRenderer.Letter(d, "en", edition.date(), items, null, null)), entries);
         }
-        return tasks(d, edition, read, open.isPresent());
+        return tasks(d, edition, read, views, open.isPresent());
     }
 
     /**
@@ -347,7 +360,8 @@ public class Digests {
      * Only the practices some message lists in full are held; the members' filters are evaluated over the edition
      * read a chunk at a time, so a run over thousands of practices holds their filterable views, not the practices.
      */
-    private DigestRun tasks(DigestDef d, Editions.Edition edition, Map<String, Practice> read, boolean resumed) {
+    private DigestRun tasks(DigestDef d, Editions.Edition edition, Map<String, Practice> read, Map<String, PracticeIndex.Entry> views,
+            boolean resumed) {
         List<Subscriptions.Member> members = subscriptions.behind(d.id(), d.audience().frequencies(), edition.upTo());
         List<String> fixed = editions.pendingAddresses(edition.id());
         long low = edition.fromSeq();
@@ -371,8 +385,13 @@ public class Digests {
                 List<Practice> ps = new ArrayList<>(chunk.size());
                 List<String> unread = new ArrayList<>();
                 for (String id : chunk) {
+                    PracticeIndex.Entry seen = views.remove(id);
                     Practice p = read.get(id);
-                    if (p != null) {
+                    if (seen != null) {
+                        int i = at.get(id);
+                        entries[i] = seen;
+                        alive.set(i);
+                    } else if (p != null) {
                         ps.add(p);
                     } else {
                         unread.add(id);
