@@ -178,7 +178,7 @@ class SubscriptionsTest {
         assertThat(digest.getSubject()).isEqualTo("Community Updates: 2 new practices");
         assertThat(digest.getFrom()[0].toString()).contains("digests@practicehub.local");
         assertThat(digest.getHeader("Reply-To", null)).contains("facilitator@practicehub.local");
-        assertThat(digest.getHeader("Message-ID", null)).matches("<community-updates\\.\\d+\\.[0-9a-f-]+@practicehub\\.local>");
+        assertThat(digest.getHeader("Message-ID", null)).matches("<community-updates\\.\\d+\\.[0-9a-f]{32}\\.\\d+@practicehub\\.local>");
         assertThat(digest.getSentDate()).isNotNull();
         assertThat(digest.getHeader("List-Id", null)).isEqualTo("Community Updates <community-updates.practice-hub>");
         assertThat(digest.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");

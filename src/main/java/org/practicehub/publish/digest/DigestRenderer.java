@@ -302,6 +302,17 @@ public class DigestRenderer {
     }
 
     static String esc(String s) {
-        return Entities.escape(s == null ? "" : s);
+        if (s == null) {
+            return "";
+        }
+        // most of a message's strings (links, headings, counts) are plain ASCII with nothing to escape: they are
+        // asked for in every message, and jsoup's escaper costs more than this look
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c > '~' || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+                return Entities.escape(s);
+            }
+        }
+        return s;
     }
 }

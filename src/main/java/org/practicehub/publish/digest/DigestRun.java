@@ -26,6 +26,8 @@ public final class DigestRun {
     final AtomicInteger delivered = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
+    /** Messages built so far: the last part of each one's Message-ID. */
+    final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong();
     final int skipped;
     volatile boolean outage;
     /** Each practice's part of a message, rendered once for the run. */

@@ -514,6 +514,22 @@ public class Digests {
         return new DigestRenderer.Letter(run.digest(), s.language(), run.edition().date(), items, manage, unsubscribe, run.fragments);
     }
 
+    /** The Date header's value, formatted once a second (the run's messages share it). */
+    private record Stamp(long second, String text) {}
+
+    private volatile Stamp lastDate = new Stamp(Long.MIN_VALUE, "");
+
+    private String date() {
+        Instant now = clock.instant();
+        Stamp last = lastDate;
+        if (last.second() == now.getEpochSecond()) {
+            return last.text();
+        }
+        Stamp next = new Stamp(now.getEpochSecond(), DATE.format(now));
+        lastDate = next;
+        return next.text();
+    }
+
     /** RFC 5322 date-time, in UTC. */
     private static final java.time.format.DateTimeFormatter DATE = java.time.format.DateTimeFormatter
             .ofPattern("EEE, d MMM yyyy HH:mm:ss Z", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
@@ -529,13 +545,15 @@ public class Digests {
         try {
             DigestDef d = run.digest();
             MailBytes b = new MailBytes(run.messageBytes);
-            b.header("Date", DATE.format(clock.instant()));
+            b.header("Date", date());
             b.header("From", fromHeader);
             b.header("Reply-To", replyToHeader);
             // validated again (strict): an address is one token with no line break, or this throws
             InternetAddress to = new InternetAddress(s.email(), true);
             b.header("To", InternetAddress.toString(new InternetAddress[] {to}, 4));
-            String messageId = "<" + d.id() + "." + run.edition().id() + "." + UUID.randomUUID() + "@" + mailDomain + ">";
+            // the run's random part and a count: unique as a random UUID each is, without SecureRandom per message
+            String messageId = "<" + d.id() + "." + run.edition().id() + "." + run.boundary.substring(5) + "." + run.messages.incrementAndGet()
+                    + "@" + mailDomain + ">";
             b.header("Message-ID", messageId);
             // encoded words (RFC 2047) for anything outside ASCII, folded as jakarta.mail's setSubject does
             b.header("Subject", MimeUtility.fold(9, MimeUtility.encodeText(renderer.subject(l), "UTF-8", null)));
