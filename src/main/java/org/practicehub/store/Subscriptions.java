@@ -137,6 +137,20 @@ public class Subscriptions {
     }
 
     /** The active subscribers of these frequencies whose watermark for the digest is below {@code upTo}, by id. */
+    /** Whether any active subscription has one of these frequencies (a digest with members to plan for). */
+    public boolean anyActive(List<String> frequencies) {
+        if (frequencies.isEmpty()) {
+            return false;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(frequencies.size(), "?"));
+        return db.tx(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM subscription WHERE status = 'active' AND frequency IN (" + marks + ") FETCH FIRST 1 ROWS ONLY",
+                    frequencies.toArray()); ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
     public List<Member> behind(String digestId, List<String> frequencies, long upTo) {
         if (frequencies.isEmpty()) {
             return List.of();

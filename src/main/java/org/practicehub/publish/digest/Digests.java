@@ -305,11 +305,15 @@ public class Digests {
         // reads are kept too, up to HELD: with members' varied filters nearly every one is listed in some message
         // (and held for the run then), so reading them again would only cost time
         Map<String, Practice> read = new HashMap<>();
+        // only for members: a digest to fixed addresses alone evaluates no filters and lists the first practices only
+        boolean members = subscriptions.anyActive(d.audience().frequencies());
         index.refresh(Digests::view, p -> {
             briefs.put(p.id(), Updates.Listed.of(p));
-            views.put(p.id(), PracticeIndex.entry(p));
-            if (read.size() < HELD) {
-                read.put(p.id(), p);
+            if (members) {
+                views.put(p.id(), PracticeIndex.entry(p));
+                if (read.size() < HELD) {
+                    read.put(p.id(), p);
+                }
             }
         });
         Instant now = clock.instant();
