@@ -66,6 +66,8 @@ class DigestDeliveryTest {
     Sources sources;
     @BeanInject
     org.practicehub.store.Db db;
+    @BeanInject
+    org.practicehub.publish.digest.Digests digests;
 
     /** Each member's filters, and the same filters written out independently of the hub's code. */
     static final Map<String, String> FILTERS = new LinkedHashMap<>();
@@ -248,7 +250,9 @@ class DigestDeliveryTest {
         assertThat(down.messages()).isZero();
         assertThat(received()).isEmpty();
         gate.open(true);
-        // the next --once run finds the open edition's retry due
+        // the next --once run finds the open edition's retry due (hub.digest.retry-base is 1 ms: a run within that
+        // millisecond would find it not due yet)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> digests.retriesDue().contains("community-updates"));
         DigestResult back = digestsOnly();
         assertThat(back.status()).isEqualTo("sent");
         assertEachExactlyOnce(store.byIds(changed));
