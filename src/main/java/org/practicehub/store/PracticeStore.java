@@ -621,7 +621,18 @@ public class PracticeStore {
 
     /** The most recently changed live practices, newest first: what the feeds carry. */
     public List<Practice> newest(int limit) {
-        return query("SELECT doc FROM practice WHERE withdrawn_at IS NULL ORDER BY last_changed DESC, id LIMIT " + Math.max(0, limit));
+        // the ids from the index (practice_newest), then those documents: ordering the rows themselves reads every one
+        List<String> ids = db.tx(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM practice WHERE withdrawn_at IS NULL ORDER BY last_changed DESC, id LIMIT "
+                    + Math.max(0, limit)); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+        return byIds(ids);
     }
 
     public long publishedUpTo(String publisher) {
