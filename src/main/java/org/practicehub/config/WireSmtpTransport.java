@@ -135,6 +135,11 @@ public class WireSmtpTransport extends SMTPTransport {
         String rcptReply = getLastServerResponse();
         int dataCode = readServerResponse();
         String dataReply = getLastServerResponse();
+        if (mailCode == -1) {
+            // no reply at all: the server had dropped the kept connection (an idle timeout); nothing was sent, so this
+            // is not the server's answer to the message and the sender may try once more on a new connection
+            throw new MessagingException("the SMTP server closed the connection: " + mailReply);
+        }
         MessagingException refused = null;
         if (mailCode != 250) {
             refused = new SMTPSenderFailedException(new InternetAddress(from, false), mail, mailCode, mailReply);

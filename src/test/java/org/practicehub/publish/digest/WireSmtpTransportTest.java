@@ -57,6 +57,10 @@ class WireSmtpTransportTest {
                     if (command.equals("MAIL") && in.available() > 0) {
                         pipelined.incrementAndGet();
                     }
+                    if (replies.containsKey(command) && replies.get(command) == null) {
+                        // hang up without a word, as a server that dropped an idle connection
+                        return data;
+                    }
                     if (line.startsWith("DATA")) {
                         String reply = replies.getOrDefault("DATA", "354 go");
                         out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -178,7 +182,11 @@ class WireSmtpTransportTest {
             } catch (jakarta.mail.MessagingException e) {
                 thrown = e;
             }
-            t.close();
+            try {
+                t.close();
+            } catch (jakarta.mail.MessagingException e) {
+                // the server hung up already
+            }
             data.addAll(received.get(30, TimeUnit.SECONDS));
             assertThat(pipelined).hasValue(1);
             return thrown;
@@ -211,5 +219,11 @@ class WireSmtpTransportTest {
         assertThat(Digests.permanent(refusal(Map.of(".", "452 4.3.1 insufficient storage"), data))).isFalse();
         // and a transaction the server takes throws nothing
         assertThat(refusal(Map.of(), data)).isNull();
+        // no reply at all (the connection was gone): not a refusal, so the pooled sender may try again on a new one
+        Map<String, String> hangUp = new java.util.HashMap<>();
+        hangUp.put("MAIL", null);
+        Exception gone = refusal(hangUp, data);
+        assertThat(gone).isNotNull().isNotInstanceOf(jakarta.mail.SendFailedException.class);
+        assertThat(Digests.permanent(gone)).isFalse();
     }
 }
