@@ -4,7 +4,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
-
 import java.nio.charset.StandardCharsets;
 
 import jakarta.mail.Address;
@@ -185,7 +184,15 @@ public class WireSmtpTransport extends SMTPTransport {
         }
     }
 
-    /** The message's bytes in DATA form straight to the server, ending in CRLF so the "." stands on its own line. */
+    /** Bytes in DATA form to the server as they are, ending in CRLF, so the "." that follows stands on its own line. */
+    private static void wire(OutputStream server, byte[] b, int off, int len) throws IOException {
+        server.write(b, off, len);
+        if (len < 2 || b[off + len - 2] != '\r' || b[off + len - 1] != '\n') {
+            server.write(CRLF);
+        }
+    }
+
+    /** The message's bytes straight to the server ({@link #wire}). */
     private static final class Direct extends FilterOutputStream implements PrebuiltMessage.Wire {
         Direct(OutputStream server) {
             super(server);
@@ -193,10 +200,7 @@ public class WireSmtpTransport extends SMTPTransport {
 
         @Override
         public void writeWire(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            if (len < 2 || b[off + len - 2] != '\r' || b[off + len - 1] != '\n') {
-                out.write(CRLF);
-            }
+            wire(out, b, off, len);
         }
 
         @Override
@@ -258,10 +262,7 @@ public class WireSmtpTransport extends SMTPTransport {
                 write(b, off, len);
                 return;
             }
-            server.write(b, off, len);
-            if (len < 2 || b[off + len - 2] != '\r' || b[off + len - 1] != '\n') {
-                server.write(new byte[] {'\r', '\n'});
-            }
+            wire(server, b, off, len);
         }
 
         @Override
