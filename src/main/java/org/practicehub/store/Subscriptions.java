@@ -136,7 +136,6 @@ public class Subscriptions {
         public static final Known UNSURE = new Known(true, false, true);
     }
 
-    /** The active subscribers of these frequencies whose watermark for the digest is below {@code upTo}, by id. */
     /** Whether any active subscription has one of these frequencies (a digest with members to plan for). */
     public boolean anyActive(List<String> frequencies) {
         if (frequencies.isEmpty()) {
@@ -151,6 +150,7 @@ public class Subscriptions {
         });
     }
 
+    /** The active subscribers of these frequencies whose watermark for the digest is below {@code upTo}, by id. */
     public List<Member> behind(String digestId, List<String> frequencies, long upTo) {
         if (frequencies.isEmpty()) {
             return List.of();

@@ -296,16 +296,15 @@ public class Digests {
     private static final int HELD = 3000;
 
     private DigestRun plan(DigestDef d, boolean force) {
-        // what the refresh reads is what a new edition lists after a first ingest: of each practice only what the
-        // edition's list needs is kept (not the practice: thousands of them after a large ingest)
+        // what the refresh reads is what a new edition lists after a first ingest: of each practice the edition's list
+        // needs a brief only (not the practice: thousands of them after a large ingest)
         Map<String, Updates.Listed> briefs = new HashMap<>();
-        // and the filterable view the members' filters are evaluated on: tasks would otherwise read them all again
+        // with members, also the filterable view their filters are evaluated on, and the practices themselves up to
+        // HELD: with varied filters nearly every practice is listed in some message (and held for the run then), so
+        // tasks would only read them all again. A digest to fixed addresses alone needs neither.
         Map<String, PracticeIndex.Entry> views = new HashMap<>();
-        // the practices a new edition lists in full: its tasks mostly list the same ones again. Those the refresh
-        // reads are kept too, up to HELD: with members' varied filters nearly every one is listed in some message
-        // (and held for the run then), so reading them again would only cost time
+        // the practices the messages list in full, as read now
         Map<String, Practice> read = new HashMap<>();
-        // only for members: a digest to fixed addresses alone evaluates no filters and lists the first practices only
         boolean members = subscriptions.anyActive(d.audience().frequencies());
         index.refresh(Digests::view, p -> {
             briefs.put(p.id(), Updates.Listed.of(p));
