@@ -32,7 +32,9 @@ mkdir -p "$work/mappings"
 # timed run
 (HUB_DATA_DIR=$work/warm-up HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN "${launch[@]}" --once >/dev/null 2>&1) || true
 port=$((20000 + RANDOM % 20000))
-smtp-sink -u "$(id -un)" "127.0.0.1:$port" 512 &
+# as root smtp-sink needs a user to switch to; as anyone else it cannot switch
+sink_user=(); [ "$(id -u)" = 0 ] && sink_user=(-u root)
+smtp-sink "${sink_user[@]}" "127.0.0.1:$port" 512 &
 sleep 0.5
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
