@@ -226,4 +226,53 @@ class WireSmtpTransportTest {
         assertThat(gone).isNotNull().isNotInstanceOf(jakarta.mail.SendFailedException.class);
         assertThat(Digests.permanent(gone)).isFalse();
     }
+
+    @Test
+    void aKeptConnectionTheServerDroppedIsReplacedWithoutLosingTheMessage() throws Exception {
+        Session session = Session.getInstance(new Properties());
+        try (ServerSocket ss = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+            // the first session takes one message, then hangs up at the next MAIL without a word (an idle timeout
+            // that struck between two messages); the second takes the rest
+            AtomicInteger mails = new AtomicInteger();
+            List<byte[]> received = java.util.Collections.synchronizedList(new ArrayList<>());
+            var server = CompletableFuture.runAsync(() -> {
+                for (int n = 0; n < 2; n++) {
+                    try (Socket s = ss.accept(); InputStream in = new java.io.BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+                        out.write("220 test\r\n".getBytes(StandardCharsets.US_ASCII));
+                        String line;
+                        while ((line = line(in)) != null && !line.startsWith("QUIT")) {
+                            if (line.startsWith("MAIL") && mails.incrementAndGet() == 2) {
+                                break;
+                            }
+                            if (line.startsWith("DATA")) {
+                                out.write("354 go\r\n".getBytes(StandardCharsets.US_ASCII));
+                                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                                while (!b.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n.\r\n")) {
+                                    b.write(in.read());
+                                }
+                                received.add(b.toByteArray());
+                            }
+                            out.write((line.startsWith("EHLO") ? "250-test\r\n250 PIPELINING\r\n" : "250 ok\r\n").getBytes(StandardCharsets.US_ASCII));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            org.practicehub.config.PooledMailSender sender = new org.practicehub.config.PooledMailSender(100, 30_000);
+            sender.setHost("127.0.0.1");
+            sender.setPort(ss.getLocalPort());
+            sender.setProtocol("smtp");
+            InternetAddress from = new InternetAddress("digests@example.org");
+            for (int i = 1; i <= 2; i++) {
+                byte[] b = prebuilt("message " + i);
+                InternetAddress to = new InternetAddress("member" + i + "@example.org");
+                sender.send(new PrebuiltMessage(session, b, b.length, from, to, "<" + i + "@example.org>"));
+            }
+            sender.closeAll();
+            server.get(30, TimeUnit.SECONDS);
+            assertThat(received).hasSize(2);
+            assertThat(new String(received.get(1), StandardCharsets.ISO_8859_1)).contains("Subject: message 2");
+        }
+    }
 }
