@@ -20,6 +20,17 @@ public final class Pending {
     }
 
     private final List<Item> records = new ArrayList<>();
+    private final java.time.Instant fetched;
+
+    /** {@code fetched}: when the poll had read what it maps (after the fetch, before the first record is stored). */
+    Pending(java.time.Instant fetched) {
+        this.fetched = fetched;
+    }
+
+    /** When the poll read these records: an older copy never replaces a newer one ({@link PracticeStore}). */
+    public java.time.Instant fetched() {
+        return fetched;
+    }
 
     public void add(Mapped m) {
         records.add(Item.of(m));

@@ -87,14 +87,18 @@ public class PracticeStore {
      * Stores one mapped record. Sources are polled in parallel; saving is serialised so that matching a
      * record against the store always sees every record stored before it.
      */
-    public synchronized Outcome save(SourceDef source, Mapped m) {
+    public Outcome save(SourceDef source, Mapped m) {
+        return save(source, m, null);
+    }
+
+    private synchronized Outcome save(SourceDef source, Mapped m, Instant fetched) {
         try {
             Outcome o;
             if (!m.origins().isEmpty()) {
-                o = saveFromHub(source, m);
+                o = saveFromHub(source, m, fetched);
             } else {
                 Instant now = now();
-                Record in = ownRecord(source, m, Draft.of(m.practice()));
+                Record in = ownRecord(source, m, Draft.of(m.practice()), fetched == null ? now : fetched);
                 o = db.tx(c -> store(c, in, null, now).outcome());
             }
             dedup.committed();
@@ -107,7 +111,7 @@ public class PracticeStore {
 
     /** One network record as the store keeps it; {@code originHub} and {@code via} are set for one read from another hub. */
     private record Record(RecordKey key, String network, String url, Instant published, Instant updated, Practice draft,
-            String originHub, String via, Draft drafted) {}
+            String originHub, String via, Draft drafted, Instant fetched) {}
 
     /**
      * A record's document as stored, and its hash: a function of the mapped record alone, so a poll's thread makes it
@@ -127,13 +131,13 @@ public class PracticeStore {
      * all in one practice. The records that started at this hub are this hub's own already: skipped, and a
      * practice made only of them is an echo, so practices never loop between hubs.
      */
-    private Outcome saveFromHub(SourceDef source, Mapped m) {
+    private Outcome saveFromHub(SourceDef source, Mapped m, Instant fetched) {
         Instant now = now();
         Draft d = Draft.of(m.practice());
-        return db.tx(c -> saveFromHub(c, source, m, d, now));
+        return db.tx(c -> saveFromHub(c, source, m, d, now, fetched == null ? now : fetched));
     }
 
-    private Outcome saveFromHub(Connection c, SourceDef source, Mapped m, Draft d, Instant now) throws SQLException {
+    private Outcome saveFromHub(Connection c, SourceDef source, Mapped m, Draft d, Instant now, Instant fetched) throws SQLException {
         List<Mapped.Origin> foreign = m.origins().stream().filter(o -> !hubId.equals(o.hub())).toList();
         if (foreign.isEmpty()) {
             return Outcome.ECHO;
@@ -146,7 +150,7 @@ public class PracticeStore {
         Outcome result = Outcome.UNCHANGED;
         for (Mapped.Origin o : foreign) {
             Record in = new Record(new RecordKey(source.id(), o.key()), o.network(), o.url(), o.published(), o.updated(),
-                    m.practice(), o.hub(), source.network(), d);
+                    m.practice(), o.hub(), source.network(), d, fetched);
             Stored s = store(c, in, join, now);
             join = join == null ? s.practiceId() : join;
             result = s.outcome() == Outcome.NEW || result == Outcome.NEW ? Outcome.NEW
@@ -162,21 +166,23 @@ public class PracticeStore {
      * records are stored one by one, so that the one at fault fails alone.
      */
     public List<Outcome> saveAll(SourceDef source, List<Mapped> batch) {
-        return saveDrafted(source, batch.stream().map(Pending.Item::of).toList());
+        return saveDrafted(source, batch.stream().map(Pending.Item::of).toList(), null);
     }
 
-    private synchronized List<Outcome> saveDrafted(SourceDef source, List<Pending.Item> batch) {
+    /** {@code fetched}: when the records were read from the partner (null: now). */
+    private synchronized List<Outcome> saveDrafted(SourceDef source, List<Pending.Item> batch, Instant fetched) {
         if (batch.isEmpty()) {
             return List.of();
         }
         try {
             Instant now = now();
+            Instant at = fetched == null ? now : fetched;
             List<Outcome> out = db.tx(c -> {
                 List<Outcome> o = new ArrayList<>(batch.size());
                 for (Pending.Item i : batch) {
                     Mapped m = i.mapped();
-                    o.add(m.origins().isEmpty() ? store(c, ownRecord(source, m, i.draft()), null, now).outcome()
-                            : saveFromHub(c, source, m, i.draft(), now));
+                    o.add(m.origins().isEmpty() ? store(c, ownRecord(source, m, i.draft(), at), null, now).outcome()
+                            : saveFromHub(c, source, m, i.draft(), now, at));
                 }
                 return o;
             });
@@ -186,7 +192,7 @@ public class PracticeStore {
             dedup.invalidate();
             List<Outcome> out = new ArrayList<>(batch.size());
             for (Pending.Item i : batch) {
-                out.add(save(source, i.mapped()));
+                out.add(save(source, i.mapped(), fetched));
             }
             return out;
         }
@@ -194,12 +200,12 @@ public class PracticeStore {
 
     /** An empty buffer for one poll's mapped records. */
     public Pending pending() {
-        return new Pending();
+        return new Pending(now());
     }
 
     /** Stores what a poll's buffer holds, in one transaction, and empties it. */
     public List<Outcome> savePending(SourceDef source, Pending pending) {
-        return saveDrafted(source, pending.drain());
+        return saveDrafted(source, pending.drain(), pending.fetched());
     }
 
     /** Adds a mapped record to a poll's buffer (the route stores the buffer in batches). */
@@ -207,8 +213,9 @@ public class PracticeStore {
         pending.add(m);
     }
 
-    private static Record ownRecord(SourceDef source, Mapped m, Draft d) {
-        return new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(), m.practice(), null, null, d);
+    private static Record ownRecord(SourceDef source, Mapped m, Draft d, Instant fetched) {
+        return new Record(new RecordKey(source.id(), m.recordId()), source.network(), m.url(), m.published(), m.updated(), m.practice(), null, null, d,
+                fetched);
     }
 
     private static String livePracticeOf(Connection c, RecordKey k) throws SQLException {
@@ -224,19 +231,19 @@ public class PracticeStore {
         String draftJson = in.drafted().json();
         String hash = in.drafted().hash();
         RecordKey key = in.key();
-        String[] row = stored(c, key.sourceId(), key.recordId());
-        if (row != null && hash.equals(row[1]) && row[2] == null) {
-            return new Stored(Outcome.UNCHANGED, row[0]);
+        Row row = stored(c, key.sourceId(), key.recordId());
+        if (row != null && row.holds(hash, in.fetched())) {
+            return new Stored(Outcome.UNCHANGED, row.practiceId());
         }
         // a change: under the store's lock, and read again when the lock was only just taken, since another
         // instance may have stored the record meanwhile (a batch holding the lock already has seen every write)
         if (dedup.lockStore(c)) {
             row = stored(c, key.sourceId(), key.recordId());
-            if (row != null && hash.equals(row[1]) && row[2] == null) {
-                return new Stored(Outcome.UNCHANGED, row[0]);
+            if (row != null && row.holds(hash, in.fetched())) {
+                return new Stored(Outcome.UNCHANGED, row.practiceId());
             }
         }
-        String existing = row == null ? null : row[0];
+        String existing = row == null ? null : row.practiceId();
         if (existing == null) {
             if (join != null) {
                 insertRecord(c, in, join, hash, draftJson, now);
@@ -264,8 +271,8 @@ public class PracticeStore {
             return new Stored(Outcome.NEW, id);
         }
         Db.update(c, "UPDATE source_record SET network = ?, url = ?, content_hash = ?, record_doc = ?, published = ?, updated = ?,"
-                + " last_changed = ?, deleted_at = NULL, origin_hub = ?, via = ? WHERE source_id = ? AND record_id = ?",
-                in.network(), in.url(), hash, draftJson, in.published(), in.updated(), now, in.originHub(), in.via(),
+                + " last_changed = ?, deleted_at = NULL, origin_hub = ?, via = ?, fetched_at = ? WHERE source_id = ? AND record_id = ?",
+                in.network(), in.url(), hash, draftJson, in.published(), in.updated(), now, in.originHub(), in.via(), in.fetched(),
                 key.sourceId(), key.recordId());
         dedup.touched(c, key);
         recompose(c, existing, now);
@@ -276,16 +283,28 @@ public class PracticeStore {
     private void insertRecord(Connection c, Record in, String practiceId, String hash, String draftJson, Instant now) throws SQLException {
         // written with the lock's generation, so that other instances catching up read it
         Db.update(c, "INSERT INTO source_record (source_id, record_id, practice_id, network, url, content_hash, record_doc,"
-                + " published, updated, first_seen, last_changed, origin_hub, via, store_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " published, updated, first_seen, last_changed, origin_hub, via, store_gen, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 in.key().sourceId(), in.key().recordId(), practiceId, in.network(), in.url(), hash, draftJson, in.published(), in.updated(),
-                now, now, in.originHub(), in.via(), dedup.generation());
+                now, now, in.originHub(), in.via(), dedup.generation(), in.fetched());
     }
 
-    /** practice_id, content_hash, deleted_at (as text) of a stored record, or null. */
-    private static String[] stored(Connection c, String sourceId, String recordId) throws SQLException {
-        try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash, deleted_at FROM source_record WHERE source_id = ?"
+    /** A stored record: its practice, hash, whether the partner deleted it, and when the copy stored was fetched. */
+    private record Row(String practiceId, String hash, boolean deleted, Instant fetched) {
+
+        /**
+         * Whether this row already holds what a copy with {@code hash}, fetched at {@code at}, would store: the same
+         * live record, or a copy fetched later (another instance read the partner after this poll did and stored
+         * first; the older copy must not replace it, whichever commits last).
+         */
+        boolean holds(String hash, Instant at) {
+            return !deleted && this.hash.equals(hash) || fetched != null && at != null && fetched.isAfter(at);
+        }
+    }
+
+    private static Row stored(Connection c, String sourceId, String recordId) throws SQLException {
+        try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, content_hash, deleted_at, fetched_at FROM source_record WHERE source_id = ?"
                 + " AND record_id = ?", sourceId, recordId); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : "deleted"} : null;
+            return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getObject(3) != null, Db.instant(rs, "fetched_at")) : null;
         }
     }
 
@@ -314,10 +333,19 @@ public class PracticeStore {
      * record left is withdrawn (kept, marked, announced as a change), never erased.
      * Returns whether anything changed.
      */
-    public synchronized boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
+    public boolean withdraw(SourceDef source, org.practicehub.source.Deleted d) {
+        return withdrawFetched(source, d, null);
+    }
+
+    /** The same, for a deletion a poll read into {@code pending}'s harvest: a copy fetched later than it stays. */
+    public boolean withdraw(SourceDef source, org.practicehub.source.Deleted d, Pending pending) {
+        return withdrawFetched(source, d, pending == null ? null : pending.fetched());
+    }
+
+    private synchronized boolean withdrawFetched(SourceDef source, org.practicehub.source.Deleted d, Instant fetched) {
         Instant now = now();
         try {
-            boolean changed = withdrawIn(source, d, now);
+            boolean changed = withdrawIn(source, d, now, fetched == null ? now : fetched);
             dedup.committed();
             return changed;
         } catch (RuntimeException e) {
@@ -326,20 +354,25 @@ public class PracticeStore {
         }
     }
 
-    private boolean withdrawIn(SourceDef source, org.practicehub.source.Deleted d, Instant now) {
+    private boolean withdrawIn(SourceDef source, org.practicehub.source.Deleted d, Instant now, Instant fetched) {
         return db.tx(c -> {
             dedup.lockStore(c);
             String practice = null;
-            try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id FROM source_record WHERE source_id = ? AND record_id = ?"
+            try (PreparedStatement ps = Db.prepare(c, "SELECT practice_id, fetched_at FROM source_record WHERE source_id = ? AND record_id = ?"
                     + " AND deleted_at IS NULL", source.id(), d.recordId()); ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    practice = rs.getString(1);
+                    Instant stored = Db.instant(rs, "fetched_at");
+                    // a live copy fetched after this deletion was read (by another instance) stays
+                    if (stored == null || !stored.isAfter(fetched)) {
+                        practice = rs.getString(1);
+                    }
                 }
             }
             if (practice == null) {
                 return false;
             }
-            Db.update(c, "UPDATE source_record SET deleted_at = ? WHERE source_id = ? AND record_id = ?", now, source.id(), d.recordId());
+            Db.update(c, "UPDATE source_record SET deleted_at = ?, fetched_at = ? WHERE source_id = ? AND record_id = ?", now, fetched, source.id(),
+                    d.recordId());
             dedup.touched(c, new RecordKey(source.id(), d.recordId()));
             boolean left;
             try (PreparedStatement ps = Db.prepare(c, "SELECT 1 FROM source_record WHERE practice_id = ? AND deleted_at IS NULL", practice);

@@ -121,6 +121,40 @@ class DedupStoreTest {
         assertThat(store.save(MNH, other)).isEqualTo(Outcome.UNCHANGED);
     }
 
+    /**
+     * Two instances poll one source at once, and the one that read the partner first commits last: its older copy
+     * leaves the newer one in place (the partner's validators, now the newer poll's, would keep it from being read
+     * again), and so does a deletion it read. A later poll still changes the record as usual.
+     */
+    @Test
+    void aCopyReadEarlierNeverReplacesOneReadLater() {
+        open(Thresholds.DEFAULT);
+        Mapped first = rec("gp-50", "Seasonal workers' welfare desk", "A desk at the airport for seasonal workers.", List.of(), "PH", null);
+        Mapped second = rec("gp-50", "Seasonal workers' welfare desk", "A desk at the airport, now also at the port.", List.of(), "PH", null);
+        Mapped third = rec("gp-50", "Seasonal workers' welfare desk", "A desk at the airport and the port, open at night.", List.of(), "PH", null);
+        assertThat(store.save(APMAGNET, first)).isEqualTo(Outcome.NEW);
+        String id = store.all().get(0).id();
+
+        Pending older = store.pending();   // instance A read the partner: still the first text
+        Pending newer = store.pending();   // instance B read it a second later: the second text, and stored it first
+        store.pend(newer, second);
+        assertThat(store.savePending(APMAGNET, newer)).containsExactly(Outcome.UPDATED);
+        store.pend(older, first);
+        assertThat(store.savePending(APMAGNET, older)).containsExactly(Outcome.UNCHANGED);
+        assertThat(store.get(id).orElseThrow().summary()).isEqualTo(second.practice().summary());
+        // a deletion in A's older harvest does not withdraw what B read later
+        assertThat(store.withdraw(APMAGNET, new org.practicehub.source.Deleted("gp-50", "{}"), older)).isFalse();
+        assertThat(store.isWithdrawn(id)).isFalse();
+
+        // the next poll, read after both, changes it
+        Pending next = store.pending();
+        store.pend(next, third);
+        assertThat(store.savePending(APMAGNET, next)).containsExactly(Outcome.UPDATED);
+        assertThat(store.get(id).orElseThrow().summary()).isEqualTo(third.practice().summary());
+        assertThat(store.withdraw(APMAGNET, new org.practicehub.source.Deleted("gp-50", "{}"), store.pending())).isTrue();
+        assertThat(store.isWithdrawn(id)).isTrue();
+    }
+
     @Test
     void aMatchingRecordOfAnotherNetworkJoinsThePractice_whySurvivesARestart() {
         open(Thresholds.DEFAULT);
