@@ -42,8 +42,10 @@ public final class DigestRun {
     volatile String listId;
     /** The largest message so far: the next one's first buffer, so it is rarely grown. */
     volatile int messageBytes = 16 * 1024;
+    /** The run's random part: in its MIME boundary and in every Message-ID (with a count), so both are unique. */
+    final String nonce = java.util.UUID.randomUUID().toString().replace("-", "");
     /** The MIME boundary of the run's messages; "=_" never occurs in quoted-printable text. */
-    final String boundary = "=_ph_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    final String boundary = "=_ph_" + nonce;
     /** This run's claim on the digest, set by Digests.start before the run is shared; null when it holds none (busy). */
     String token;
     /** When the claim's lease was last moved on. */

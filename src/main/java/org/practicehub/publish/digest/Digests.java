@@ -389,13 +389,12 @@ public class Digests {
                 List<String> unread = new ArrayList<>();
                 for (String id : chunk) {
                     PracticeIndex.Entry seen = views.remove(id);
-                    Practice p = read.get(id);
                     if (seen != null) {
                         int i = at.get(id);
                         entries[i] = seen;
                         alive.set(i);
-                    } else if (p != null) {
-                        ps.add(p);
+                    } else if (read.containsKey(id)) {
+                        ps.add(read.get(id));
                     } else {
                         unread.add(id);
                     }
@@ -555,7 +554,7 @@ public class Digests {
             InternetAddress to = new InternetAddress(s.email(), true);
             b.header("To", InternetAddress.toString(new InternetAddress[] {to}, 4));
             // the run's random part and a count: unique as a random UUID each is, without SecureRandom per message
-            String messageId = "<" + d.id() + "." + run.edition().id() + "." + run.boundary.substring(5) + "." + run.messages.incrementAndGet()
+            String messageId = "<" + d.id() + "." + run.edition().id() + "." + run.nonce + "." + run.messages.incrementAndGet()
                     + "@" + mailDomain + ">";
             b.header("Message-ID", messageId);
             // encoded words (RFC 2047) for anything outside ASCII, folded as jakarta.mail's setSubject does
