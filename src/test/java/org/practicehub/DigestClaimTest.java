@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -65,17 +64,15 @@ class DigestClaimTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.start();
-        gate = new SmtpGate(mail.getSmtp().getPort());
-        props.set("hub.data-dir", data.toString()).set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(gate.port()));
+        gate = SmtpGate.withGreenMail(false);
+        mail = gate.greenMail();
+        gate.pointAt(props.set("hub.data-dir", data.toString()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         props.close();
-        gate.release().close();
-        mail.stop();
+        gate.close();
     }
 
     private DigestResult runNow() {

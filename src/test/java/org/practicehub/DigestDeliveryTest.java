@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -99,18 +98,16 @@ class DigestDeliveryTest {
 
     @BeforeAll
     static void start(org.junit.jupiter.api.TestInfo test) throws Exception {
-        mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.start();
         // PipelinedDigestDeliveryTest: the same story with a server that offers PIPELINING
-        gate = new SmtpGate(mail.getSmtp().getPort(), test.getTestClass().orElseThrow() != DigestDeliveryTest.class);
-        props.set("hub.data-dir", data.toString()).set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(gate.port()));
+        gate = SmtpGate.withGreenMail(test.getTestClass().orElseThrow() != DigestDeliveryTest.class);
+        mail = gate.greenMail();
+        gate.pointAt(props.set("hub.data-dir", data.toString()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         props.close();
         gate.close();
-        mail.stop();
     }
 
     private void subscribe(String email, String filters) {

@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.BeanInject;
@@ -59,17 +58,15 @@ class DigestListingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.start();
-        gate = new SmtpGate(mail.getSmtp().getPort());
-        props.set("hub.data-dir", data.toString()).set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(gate.port()));
+        gate = SmtpGate.withGreenMail(false);
+        mail = gate.greenMail();
+        gate.pointAt(props.set("hub.data-dir", data.toString()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         props.close();
         gate.close();
-        mail.stop();
     }
 
     /** Per reader, the text part of its one message. */

@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -75,9 +74,8 @@ class PostgresDigestClusterTest {
     void setUp() throws IOException {
         Pg.assumeServer();
         farm = new FeedFarm(3, 4, 2);
-        mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.start();
-        gate = new SmtpGate(mail.getSmtp().getPort());
+        gate = SmtpGate.withGreenMail(false);
+        mail = gate.greenMail();
     }
 
     @AfterEach
@@ -91,8 +89,7 @@ class PostgresDigestClusterTest {
         }
         if (farm != null) {
             farm.close();
-            gate.release().close();
-            mail.stop();
+            gate.close();
         }
     }
 

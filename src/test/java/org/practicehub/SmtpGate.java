@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 /**
  * A real SMTP relay in front of GreenMail, to give the hub a server that goes away: while closed it greets with
  * "421 Service not available" and hangs up; once its budget of messages is spent it answers the next MAIL
@@ -37,6 +40,27 @@ final class SmtpGate implements AutoCloseable {
 
     SmtpGate(int upstreamPort) throws IOException {
         this(upstreamPort, false);
+    }
+
+    /** The GreenMail server behind the gate, when the gate started it ({@link #withGreenMail}). */
+    private GreenMail greenMail;
+
+    /** GreenMail on a free port with a gate in front of it; closing the gate stops both. */
+    static SmtpGate withGreenMail(boolean pipelining) throws IOException {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        SmtpGate gate = new SmtpGate(mail.getSmtp().getPort(), pipelining);
+        gate.greenMail = mail;
+        return gate;
+    }
+
+    GreenMail greenMail() {
+        return greenMail;
+    }
+
+    /** The hub's SMTP settings, pointing at this gate. */
+    TestSupport.Props pointAt(TestSupport.Props props) {
+        return props.set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(port()));
     }
 
     /** With {@code pipelining}, the gate announces PIPELINING, so the hub sends its digests pipelined through it. */
@@ -238,8 +262,13 @@ final class SmtpGate implements AutoCloseable {
         return -1;
     }
 
+    /** Held sessions go on, the gate closes, and the GreenMail it started stops. */
     @Override
     public void close() throws IOException {
+        release();
         server.close();
+        if (greenMail != null) {
+            greenMail.stop();
+        }
     }
 }
