@@ -243,11 +243,8 @@ public class Subscriptions {
                     upTo, subscriptionId, digestId, upTo);
         } else if (!known.equals(Known.UNSURE)) {
             Db.update(c, "INSERT INTO subscription_watermark (subscription_id, digest_id, seq) VALUES (?, ?, ?)", subscriptionId, digestId, upTo);
-        } else if (Db.update(c, "UPDATE subscription_watermark SET seq = ? WHERE subscription_id = ? AND digest_id = ? AND seq < ?",
-                upTo, subscriptionId, digestId, upTo) == 0) {
-            Db.update(c, "INSERT INTO subscription_watermark (subscription_id, digest_id, seq) SELECT ?, ?, ? WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM subscription_watermark WHERE subscription_id = ? AND digest_id = ?)",
-                    subscriptionId, digestId, upTo, subscriptionId, digestId);
+        } else {
+            mark(c, subscriptionId, digestId, upTo);
         }
         if (known.bounced()) {
             Db.update(c, "UPDATE subscription SET bounces = 0 WHERE id = ? AND bounces <> 0", subscriptionId);
