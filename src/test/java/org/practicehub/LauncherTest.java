@@ -38,7 +38,9 @@ class LauncherTest {
         }
         pb.environment().putAll(env);
         pb.environment().remove("HUB_SMTP_HOST");
-        pb.environment().remove("HUB_JAVA_OPTS");
+        if (!env.containsKey("HUB_JAVA_OPTS")) {
+            pb.environment().remove("HUB_JAVA_OPTS");
+        }
         pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
@@ -78,14 +80,17 @@ class LauncherTest {
         // no store yet: the floors, a one-off run smaller than the service
         assertThat(command(Map.of(), "--once")).contains("-Xmx144m ", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
         assertThat(command(Map.of(), "--dedup-all")).contains("-Xmx144m ");
-        assertThat(command(Map.of())).contains("-Xmx256m ").doesNotContain("TieredStopAtLevel");
+        assertThat(command(Map.of())).contains("-Xmx128m ", "-XX:TieredStopAtLevel=1");
+        // the operator's options come last, so they win: C2 back for the service
+        assertThat(command(Map.of("HUB_JAVA_OPTS", "-XX:TieredStopAtLevel=4"))).endsWith("-XX:TieredStopAtLevel=4 -jar " + dir.resolve("target")
+                .resolve("practice-hub.jar") + "\n");
         // an embedded database of 1,000 MB (a sparse file: its length is what the launcher reads)
         Path db = Files.createDirectories(dir.resolve("data").resolve("db")).resolve("hub.mv.db");
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(db.toFile(), "rw")) {
             f.setLength(1000L * 1024 * 1024);
         }
         assertThat(command(Map.of(), "--once")).contains("-Xmx644m ");
-        assertThat(command(Map.of())).contains("-Xmx644m ");
+        assertThat(command(Map.of())).contains("-Xmx564m ");
         // the operator's word wins; with PostgreSQL there is no file to measure
         assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx644m");
         assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xmx144m ");

@@ -62,7 +62,9 @@ public class HubConfiguration implements CamelConfiguration {
         // a wrong mapping file stops the hub here, naming the file, the line and the problem
         Sources sources = new Sources(MappingFiles.load(mappings));
         String dbUrl = prop(props, "hub.db.url");
-        Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64;CACHE_SIZE="
+        // OPTIMIZE_REUSE_RESULTS=0: H2 otherwise keeps each cached statement's last result in memory, to answer the same
+        // query again while nothing changed; the listings read every practice, so that held 15 to 20 MB for nothing
+        Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=0;CACHE_SIZE="
                 + Integer.parseInt(prop(props, "hub.db.h2-cache-kb")) : dbUrl,
                 prop(props, "hub.db.user"), prop(props, "hub.db.password"), new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")),
                 Integer.parseInt(prop(props, "hub.db.pool.min-idle")), Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms"))));

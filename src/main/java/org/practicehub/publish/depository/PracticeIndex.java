@@ -170,9 +170,14 @@ public class PracticeIndex {
         }
     }
 
+    /**
+     * One practice's entry. An index holds one per live practice for as long as the service runs, so it is kept small:
+     * the facet values as shared strings in immutable sets, and the text as its distinct words only (a query word
+     * matches the start of a word, which the distinct words answer as the whole text would).
+     */
     public static Entry entry(Practice p) {
-        Set<String> countries = new HashSet<>();
-        Set<String> regions = new HashSet<>();
+        List<String> countries = new ArrayList<>();
+        List<String> regions = new ArrayList<>();
         if (p.geographicScope() != null) {
             if (p.geographicScope().countries() != null) {
                 countries.addAll(p.geographicScope().countries());
@@ -190,8 +195,9 @@ public class PracticeIndex {
                 gcm.addAll(p.gcmObjectives().secondary());
             }
         }
-        String text = Text.fold((p.title() == null ? "" : p.title()) + " " + (p.summary() == null ? "" : p.summary()) + " "
-                + (p.description() == null || p.description().text() == null ? "" : p.description().text()));
+        gcm.remove(null);
+        String text = words(Text.fold((p.title() == null ? "" : p.title()) + " " + (p.summary() == null ? "" : p.summary()) + " "
+                + (p.description() == null || p.description().text() == null ? "" : p.description().text())));
         Map<String, Instant> since = new HashMap<>();
         if (p.sources() != null) {
             for (Practice.Provenance s : p.sources()) {
@@ -199,15 +205,44 @@ public class PracticeIndex {
                 Instant seen = s.firstSeen() != null ? s.firstSeen() : p.firstSeen();
                 Instant at = s.published() == null || (seen != null && s.published().isAfter(seen)) ? seen : s.published();
                 if (s.network() != null && at != null) {
-                    since.merge(s.network(), at, (a, b) -> a.isBefore(b) ? a : b);
+                    since.merge(s.network().intern(), at, (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
         }
-        return new Entry(p.id(), p.firstSeen(), p.lastChanged(), set(p.themes()), countries, regions, set(p.migrationPhases()), gcm,
-                set(p.sdgs()), new HashSet<>(p.networks()), " " + text + " ", Map.copyOf(since));
+        return new Entry(p.id(), p.firstSeen(), p.lastChanged(), set(p.themes()), set(countries), set(regions), set(p.migrationPhases()),
+                Set.copyOf(gcm), set(p.sdgs()), set(p.networks()), text, Map.copyOf(since));
     }
 
+    /**
+     * The distinct words of a folded text, sorted, each after a space and the last followed by one: what a word query
+     * ({@code text.contains(" " + word)}) needs of the text, in about half its size.
+     */
+    static String words(String folded) {
+        if (folded.isEmpty()) {
+            return " ";
+        }
+        java.util.TreeSet<String> distinct = new java.util.TreeSet<>(List.of(folded.split(" ")));
+        StringBuilder b = new StringBuilder(folded.length() / 2);
+        for (String w : distinct) {
+            b.append(' ').append(w);
+        }
+        return b.append(' ').toString();
+    }
+
+    /**
+     * The values of one facet as an immutable set of shared strings: the values come from controlled lists and the
+     * sources' networks, so a few hundred strings stand for every entry's copies of them.
+     */
     private static Set<String> set(List<String> l) {
-        return l == null ? Set.of() : new HashSet<>(l);
+        if (l == null || l.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>(l.size() * 2);
+        for (String v : l) {
+            if (v != null) {
+                out.add(v.intern());
+            }
+        }
+        return Set.copyOf(out);
     }
 }
