@@ -148,7 +148,9 @@ public final class DedupIndex {
             doc.links().stream().filter(l -> "website".equals(l.rel())).forEach(l -> addUrl(urls, l.url()));
         }
         Org[] orgArray = orgs.toArray(Org[]::new);
-        return new MatchRecord(key, network, doc.title(), title, summary, grams(titleTerms), orgArray, countries,
+        // the index keeps every record for as long as the hub runs: the few source ids and networks once, not a copy a record
+        RecordKey shared = new RecordKey(key.sourceId().intern(), key.recordId());
+        return new MatchRecord(shared, network == null ? null : network.intern(), doc.title(), title, summary, grams(titleTerms), orgArray, countries,
                 year(doc), urls.toArray(String[]::new), orgKeys(orgArray), text.numbers());
     }
 
@@ -268,6 +270,12 @@ public final class DedupIndex {
         live++;
         for (int t : blockingTerms(r)) {
             df[t]++;
+            if (postingSize[t] >= POSTING_CAP) {
+                // blocking never reads a list this long again (the count only grows), so it is not kept
+                postings[t] = null;
+                postingSize[t]++;
+                continue;
+            }
             int[] p = postings[t];
             if (p == null) {
                 p = postings[t] = new int[2];
