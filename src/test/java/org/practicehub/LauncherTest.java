@@ -90,7 +90,7 @@ class LauncherTest {
             f.setLength(1000L * 1024 * 1024);
         }
         assertThat(command(Map.of(), "--once")).contains("-Xmx644m ");
-        assertThat(command(Map.of())).contains("-Xmx564m ");
+        assertThat(command(Map.of())).contains("-Xmx664m ");
         // the operator's word wins; with PostgreSQL there is no file to measure
         assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx644m");
         assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xmx144m ");
