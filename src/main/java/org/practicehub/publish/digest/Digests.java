@@ -292,8 +292,12 @@ public class Digests {
         return true;
     }
 
-    /** Practices a plan keeps from the digest index's refresh: a few thousand are tens of megabytes of heap. */
-    private static final int HELD = 3000;
+    /**
+     * Practices a plan keeps from the digest index's refresh: a few thousand are tens of megabytes of heap, so at most
+     * 3,000 and one per 64 KB of heap (2,048 in the service's smallest heap, 128 MB, which also holds the dedup and read
+     * API indexes).
+     */
+    private static final int HELD = (int) Math.max(500, Math.min(3000, Runtime.getRuntime().maxMemory() / (64 * 1024)));
 
     private DigestRun plan(DigestDef d, boolean force) {
         // what the refresh reads is what a new edition lists after a first ingest: of each practice the edition's list
