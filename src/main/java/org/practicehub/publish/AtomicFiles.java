@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
-/** Writes files so that a reader sees the old content or the new one, never half of it. */
+/**
+ * Writes files so that a reader sees the old content or the new one, never half of it. A first publish writes
+ * thousands of files, so each takes as few system calls as it can: the old content is read without asking first
+ * whether it is there, and the folder is made only when a write finds it missing.
+ */
 public final class AtomicFiles {
 
     private AtomicFiles() {}
@@ -18,7 +23,7 @@ public final class AtomicFiles {
     public static boolean writeIfChanged(Path file, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         try {
-            if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            if (Arrays.equals(readIfThere(file), bytes)) {
                 return false;
             }
             write(file, bytes);
@@ -28,20 +33,36 @@ public final class AtomicFiles {
         }
     }
 
+    private static byte[] readIfThere(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
     public static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         // named by process and thread: unique among concurrent writers, and cheaper than createTempFile's random names
         Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+        boolean moved = false;
         try {
-            Files.write(tmp, bytes);
+            try {
+                Files.write(tmp, bytes);
+            } catch (NoSuchFileException e) {
+                Files.createDirectories(dir);
+                Files.write(tmp, bytes);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 }
