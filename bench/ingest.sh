@@ -7,6 +7,10 @@
 # Usage: bench/ingest.sh [RUNS]   (from the project root, after mvn -B -q package -DskipTests)
 #   HUB_JAR=other.jar bench/ingest.sh   measures another build (compare two in one session, alternating)
 #   HUB_PLAIN=1 bench/ingest.sh         launches with a bare `java -jar` instead of bin/practice-hub
+#   HUB_SETTLE=0 bench/ingest.sh        starts at once instead of waiting 90 s first: for a minute or more after tens
+#                                       of thousands of files were deleted (as the previous run's cleanup does), ext4
+#                                       spends seconds of kernel time allocating a first publish's 9,000 inodes,
+#                                       which would be measured as the depository phase (docs/benchmarks.md)
 set -euo pipefail
 runs=${1:-3}
 root=$(pwd)
@@ -15,6 +19,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 source "$root/bench/workload.sh"
 serve_workload
 warm_up
+sleep "${HUB_SETTLE:-90}"
 
 export HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN
 first=(); again=()
