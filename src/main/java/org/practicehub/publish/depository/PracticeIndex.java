@@ -221,10 +221,15 @@ public class PracticeIndex {
         if (folded.isEmpty()) {
             return " ";
         }
-        java.util.TreeSet<String> distinct = new java.util.TreeSet<>(List.of(folded.split(" ")));
+        String[] words = folded.split(" ");
+        java.util.Arrays.sort(words);
         StringBuilder b = new StringBuilder(folded.length() / 2);
-        for (String w : distinct) {
-            b.append(' ').append(w);
+        String last = null;
+        for (String w : words) {
+            if (!w.equals(last)) {
+                b.append(' ').append(w);
+                last = w;
+            }
         }
         return b.append(' ').toString();
     }
