@@ -294,7 +294,7 @@ public class Digests {
 
     /**
      * Practices a plan keeps from the digest index's refresh: a few thousand are tens of megabytes of heap, so at most
-     * 3,000 and one per 64 KB of heap (2,048 in the service's smallest heap, 128 MB, which also holds the dedup and read
+     * 3,000 and one per 64 KB of heap (about 1,900 in the service's smallest heap, 128 MB, which also holds the dedup and read
      * API indexes).
      */
     private static final int HELD = (int) Math.max(500, Math.min(3000, Runtime.getRuntime().maxMemory() / (64 * 1024)));
