@@ -68,18 +68,26 @@ public class Depository {
         // read once: the whole folder's ids and the index both come from it (each read scans every practice row)
         List<PracticeStore.Summary> all = store.summaries();
         List<String> changed = whole ? allIds(all) : store.changedSince(done);
-        int written = 0;
-        int same = 0;
-        // read and written a chunk at a time: a whole store's documents at once would set the heap the hub needs
-        for (int from = 0; from < changed.size(); from += 500) {
-            for (Map.Entry<String, String> doc : store.depositoryDocs(changed.subList(from, Math.min(changed.size(), from + 500))).entrySet()) {
-                if (AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(doc.getKey() + ".json"), doc.getValue())) {
-                    written++;
-                } else {
-                    same++;
-                }
-            }
+        // two halves at once, one on a thread of its own: reading the documents and writing the files is a single
+        // core's work otherwise, and a first publish after a large ingest writes thousands
+        int half = changed.size() < 1000 ? changed.size() : changed.size() / 2;
+        Half second = new Half(changed.subList(half, changed.size()));
+        Thread helper = new Thread(second, "depository-writer");
+        if (half < changed.size()) {
+            helper.start();
         }
+        int[] first;
+        try {
+            first = writeDocs(changed.subList(0, half));
+        } finally {
+            // the other half ends before this publish does, whichever way: a later publish must not meet its writes
+            joinUninterruptibly(helper);
+        }
+        if (second.failure != null) {
+            throw second.failure;
+        }
+        int written = first[0] + second.counts[0];
+        int same = first[1] + second.counts[1];
         List<Practice> recent = store.newest(feedEntries);
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("index.json", index(all));
@@ -96,6 +104,52 @@ public class Depository {
         counts.put("changed", changed.size());
         counts.put("filesWritten", written);
         counts.put("filesUnchanged", same);
+        return counts;
+    }
+
+    /** The half of a publish written on the helper thread: its counts, or what stopped it. */
+    private final class Half implements Runnable {
+        final List<String> ids;
+        int[] counts = new int[2];
+        RuntimeException failure;
+
+        Half(List<String> ids) {
+            this.ids = ids;
+        }
+
+        @Override
+        public void run() {
+            try {
+                counts = writeDocs(ids);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes these practices' files, a chunk at a time; returns how many were written and how many left as they were. */
+    private int[] writeDocs(List<String> ids) {
+        int[] counts = new int[2];
+        // a chunk at a time: a whole store's documents at once would set the heap the hub needs
+        for (int from = 0; from < ids.size(); from += 500) {
+            for (Map.Entry<String, String> doc : store.depositoryDocs(ids.subList(from, Math.min(ids.size(), from + 500))).entrySet()) {
+                counts[AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(doc.getKey() + ".json"), doc.getValue()) ? 0 : 1]++;
+            }
+        }
         return counts;
     }
 
