@@ -239,15 +239,7 @@ public class PracticeIndex {
      * sources' networks, so a few hundred strings stand for every entry's copies of them.
      */
     private static Set<String> set(List<String> l) {
-        if (l == null || l.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> out = new HashSet<>(l.size() * 2);
-        for (String v : l) {
-            if (v != null) {
-                out.add(v.intern());
-            }
-        }
-        return Set.copyOf(out);
+        // Set.copyOf keeps one of each repeated value
+        return l == null ? Set.of() : Set.copyOf(l.stream().filter(java.util.Objects::nonNull).map(String::intern).toList());
     }
 }
