@@ -26,6 +26,9 @@ public final class PartnerServer implements AutoCloseable {
         public static Answer status(int status, Map<String, String> headers) {
             return new Answer(status, headers, new byte[0]);
         }
+
+        /** No answer at all: the server closes the connection after reading the request. */
+        public static final Answer HANG_UP = new Answer(0, Map.of(), new byte[0]);
     }
 
     /** What the hub sent, and when it arrived (System.nanoTime). */
@@ -74,6 +77,10 @@ public final class PartnerServer implements AutoCloseable {
             a = h == null ? Answer.status(404, Map.of()) : h.answer(r);
         } catch (Exception e) {
             a = new Answer(500, Map.of(), String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+        }
+        if (a == Answer.HANG_UP) {
+            // the server closes the connection of an exchange whose handler throws, without a response
+            throw new IOException("hanging up on " + r.uri());
         }
         a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         if (a.status() == 304 || a.body().length == 0) {

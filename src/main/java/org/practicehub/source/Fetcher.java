@@ -3,11 +3,14 @@ package org.practicehub.source;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,15 +25,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
+import javax.net.ssl.SSLException;
+
 /**
  * Fetches a source's document from a file or over http(s), never reading more than the size limit,
  * so that a runaway partner answer ends as a source error and not as an out-of-memory.
  * HTTP follows the rules partners rely on: conditional GET, redirects (301/308 reported so the stored
- * URL is updated), 410 Gone, Retry-After on 429/503.
+ * URL is updated), 410 Gone, Retry-After on 429/503, and one more try of a GET whose connection closed before
+ * any answer.
  */
 public class Fetcher {
 
     private static final int MAX_REDIRECTS = 5;
+    /** Before the one retry of a GET whose connection closed without an answer: time for a busy server's queue. */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*\\brel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
 
     private final HttpClient http;
@@ -81,7 +89,7 @@ public class Fetcher {
                             + " application/xml;q=0.8, text/csv;q=0.8, */*;q=0.5");
             headers.forEach(req::header);
             try {
-                HttpResponse<InputStream> res = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> res = send(req.GET().build());
                 int status = res.statusCode();
                 try (InputStream raw = res.body()) {
                     if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
@@ -123,6 +131,41 @@ public class Fetcher {
             }
         }
         throw new SourceException("more than " + MAX_REDIRECTS + " redirects from " + url);
+    }
+
+    /**
+     * Sends a GET, and once more after {@link #RETRY_PAUSE} when the connection closed before any answer: a server
+     * closing connections it has just accepted (its listen queue full) or timing out a kept-alive one as the request
+     * arrives is HTTP's common transient failure, and a GET may be sent again. The JDK's client already sends it again
+     * at once, which a busy server meets as busy; the pause gives it time. Not for a refused connection, an unknown
+     * host, a TLS failure or a timeout, which a second try a moment later would meet again.
+     */
+    private HttpResponse<InputStream> send(HttpRequest req) throws IOException, InterruptedException {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException | ConnectException | UnknownHostException | SSLException e) {
+            throw e;
+        } catch (IOException e) {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+            try {
+                return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException again) {
+                again.addSuppressed(e);
+                throw new NoAnswer(again);
+            }
+        }
+    }
+
+    /** A GET that failed twice; its message says so, with the second failure. */
+    private static final class NoAnswer extends IOException {
+        NoAnswer(IOException cause) {
+            super("failed twice, the second time with " + cause, cause);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,15 @@ class SourceKindsTest {
                         + "<updated>2026-01-01T00:00:00Z</updated><link href=\"practices/7\"/></entry></feed>").getBytes(StandardCharsets.UTF_8)));
         partner.on("/busy.rss", r -> Answer.status(503, Map.of("Retry-After", "120")));
         partner.on("/broken.rss", r -> Answer.status(500, Map.of()));
+        // for 100 ms from the first request, connections close without an answer (a server whose listen queue is full):
+        // the JDK's client sends a GET again at once, once, which meets the same; the hub's later try is answered
+        java.util.concurrent.atomic.AtomicLong busyFrom = new java.util.concurrent.atomic.AtomicLong();
+        partner.on("/flaky.rss", r -> {
+            busyFrom.compareAndSet(0, r.nanos());
+            return r.nanos() - busyFrom.get() < TimeUnit.MILLISECONDS.toNanos(100) ? Answer.HANG_UP
+                    : Answer.ok("application/rss+xml", rss("Second try practice"));
+        });
+        partner.on("/hangup.rss", r -> Answer.HANG_UP);
         partner.on("/slow.rss", r -> {
             RELEASE.await(30, TimeUnit.SECONDS);
             return Answer.ok("application/rss+xml", feed);
@@ -147,6 +157,8 @@ class SourceKindsTest {
         write(mappings, "feed-negotiated", "kind: feed\nurl: " + partner.url("/negotiated"));
         write(mappings, "feed-busy", "kind: rss\nurl: " + partner.url("/busy.rss"));
         write(mappings, "feed-broken", "kind: rss\nurl: " + partner.url("/broken.rss"));
+        write(mappings, "feed-flaky", "kind: rss\nurl: " + partner.url("/flaky.rss"));
+        write(mappings, "feed-hangup", "kind: rss\nurl: " + partner.url("/hangup.rss"));
         write(mappings, "feed-slow", "kind: rss\nurl: " + partner.url("/slow.rss"));
         String fields = "fields:\n  recordId: $.ref\n  title: $.name\n";
         write(mappings, "api-page", "kind: json-api\nurl: " + partner.url("/api/page") + "\nrecords: $.data[*]\n"
@@ -268,6 +280,29 @@ class SourceKindsTest {
         assertThat(states.backoff(1)).isEqualTo(Duration.ofMinutes(1));
         assertThat(states.backoff(4)).isEqualTo(Duration.ofMinutes(8));
         assertThat(states.backoff(40)).isEqualTo(Duration.ofHours(6));
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswerIsTriedOnceMore() {
+        SourceResult r = poll("feed-flaky");
+        assertThat(r.status()).isEqualTo("ok");
+        assertThat(r.created()).isEqualTo(1);
+        List<PartnerServer.Request> sent = partner.requests("/flaky.rss");
+        assertThat(sent.size()).isBetween(2, 3);
+        assertThat(sent.get(sent.size() - 1).nanos() - sent.get(0).nanos()).isGreaterThanOrEqualTo(Fetcher.RETRY_PAUSE.toNanos());
+        assertThat(states.get("feed-flaky").orElseThrow().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsASourceErrorAfterTheSecondTry() {
+        SourceResult r = poll("feed-hangup");
+        assertThat(r.status()).isEqualTo("error");
+        assertThat(r.error()).startsWith("cannot fetch " + partner.url("/hangup.rss") + ": failed twice, the second time with java.io.IOException");
+        // one try more than the JDK's client makes on its own, after the pause, and no further
+        List<PartnerServer.Request> sent = partner.requests("/hangup.rss");
+        assertThat(sent.size()).isBetween(2, 4);
+        assertThat(sent.get(sent.size() - 1).nanos() - sent.get(0).nanos()).isGreaterThanOrEqualTo(Fetcher.RETRY_PAUSE.toNanos());
+        assertThat(states.get("feed-hangup").orElseThrow().consecutiveFailures()).isEqualTo(1);
     }
 
     @Test
