@@ -36,6 +36,7 @@ import javax.net.ssl.SSLException;
  */
 public class Fetcher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.practicehub.source");
     private static final int MAX_REDIRECTS = 5;
     /** Before the one retry of a GET whose connection closed without an answer: time for a busy server's queue. */
     static final Duration RETRY_PAUSE = Duration.ofMillis(200);
@@ -146,6 +147,7 @@ public class Fetcher {
         } catch (HttpTimeoutException | ConnectException | UnknownHostException | SSLException e) {
             throw e;
         } catch (IOException e) {
+            LOG.info("GET {}: no answer ({}), trying again in {} ms", req.uri(), e.getMessage(), RETRY_PAUSE.toMillis());
             Thread.sleep(RETRY_PAUSE.toMillis());
             try {
                 return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
