@@ -45,6 +45,7 @@ public final class PartnerServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, com.sun.net.httpserver.HttpHandler> raw = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public PartnerServer() throws IOException {
@@ -63,11 +64,22 @@ public final class PartnerServer implements AutoCloseable {
         return this;
     }
 
+    /** A path answered by the test's own handler, for what an {@link Answer} cannot say (a body sent slowly). */
+    public PartnerServer onRaw(String path, com.sun.net.httpserver.HttpHandler h) {
+        raw.put(path, h);
+        return this;
+    }
+
     public List<Request> requests(String path) {
         return requests.stream().filter(r -> r.uri().getPath().equals(path)).toList();
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        com.sun.net.httpserver.HttpHandler own = raw.get(ex.getRequestURI().getPath());
+        if (own != null) {
+            own.handle(ex);
+            return;
+        }
         Request r = new Request(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(),
                 System.nanoTime());
         requests.add(r);

@@ -21,6 +21,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -38,6 +42,8 @@ public class Fetcher {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.practicehub.source");
     private static final int MAX_REDIRECTS = 5;
+    /** Closes response bodies whose read timeout ran out; cancelled tasks leave its queue at once. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
     /** Before the one retry of a GET whose connection closed without an answer: time for a busy server's queue. */
     static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*\\brel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
@@ -47,6 +53,16 @@ public class Fetcher {
     private final long maxBytes;
     private final String userAgent;
     private final Clock clock;
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "fetch-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        return ex;
+    }
 
     public Fetcher(Duration connectTimeout, Duration readTimeout, long maxBytes, String userAgent, Clock clock) {
         // redirects are followed by hand: a permanent one must be seen, to update the source's URL
@@ -90,6 +106,7 @@ public class Fetcher {
                             + " application/xml;q=0.8, text/csv;q=0.8, */*;q=0.5");
             headers.forEach(req::header);
             try {
+                long sentAt = System.nanoTime();
                 HttpResponse<InputStream> res = send(req.GET().build());
                 int status = res.statusCode();
                 try (InputStream raw = res.body()) {
@@ -116,10 +133,7 @@ public class Fetcher {
                         throw new SourceException("HTTP " + status + " from " + current);
                     }
                     boolean gzip = res.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
-                    byte[] body;
-                    try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
-                        body = readLimited(in, current);
-                    }
+                    byte[] body = readWithin(raw, gzip, current, sentAt);
                     HttpHeaders h = res.headers();
                     return new Fetched(body, h.firstValue("Content-Type").orElse(null), base(current, h), h.firstValue("ETag").orElse(null),
                             h.firstValue("Last-Modified").orElse(null), movedTo, false, next(h, current));
@@ -212,6 +226,45 @@ public class Fetcher {
             }
         }
         return null;
+    }
+
+    /**
+     * Reads the body within what is left of the read timeout, counted from the request: the JDK client's own timeout
+     * ends with the headers, and a partner sending its body a byte at a time would otherwise hold the poll for ever.
+     * When the time is up the stream is closed under the reader, which then stops.
+     */
+    private byte[] readWithin(InputStream raw, boolean gzip, String where, long sentAt) throws IOException {
+        long left = Math.max(0, readTimeout.toNanos() - (System.nanoTime() - sentAt));
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> guard = DEADLINES.schedule(() -> {
+            late.set(true);
+            try {
+                raw.close();
+            } catch (IOException e) {
+                // closing is all that is wanted of it
+            }
+        }, left, TimeUnit.NANOSECONDS);
+        byte[] body;
+        // the gzip header is read in the constructor: inside the guarded time too
+        try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+            body = readLimited(in, where);
+        } catch (IOException e) {
+            if (late.get()) {
+                throw tooSlow(where);
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
+        if (late.get()) {
+            // the stream ended because it was closed: what was read is not the whole document
+            throw tooSlow(where);
+        }
+        return body;
+    }
+
+    private SourceException tooSlow(String where) {
+        return new SourceException("cannot fetch " + where + ": the response took longer than the read timeout of " + readTimeout.toMillis() + " ms");
     }
 
     private byte[] readLimited(InputStream in, String where) throws IOException {

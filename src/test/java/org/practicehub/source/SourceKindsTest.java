@@ -100,6 +100,20 @@ class SourceKindsTest {
                     : Answer.ok("application/rss+xml", rss("Second try practice"));
         });
         partner.on("/hangup.rss", r -> Answer.HANG_UP);
+        // answers at once, then sends its body a byte at a time, never finishing (until the tests end)
+        partner.onRaw("/drip.rss", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            ex.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream out = ex.getResponseBody()) {
+                byte[] body = feed.getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; !RELEASE.await(100, TimeUnit.MILLISECONDS); i = (i + 1) % body.length) {
+                    out.write(body[i]);
+                    out.flush();
+                }
+            } catch (InterruptedException | IOException e) {
+                // the hub went away
+            }
+        });
         partner.on("/slow.rss", r -> {
             RELEASE.await(30, TimeUnit.SECONDS);
             return Answer.ok("application/rss+xml", feed);
@@ -159,6 +173,7 @@ class SourceKindsTest {
         write(mappings, "feed-broken", "kind: rss\nurl: " + partner.url("/broken.rss"));
         write(mappings, "feed-flaky", "kind: rss\nurl: " + partner.url("/flaky.rss"));
         write(mappings, "feed-hangup", "kind: rss\nurl: " + partner.url("/hangup.rss"));
+        write(mappings, "feed-drip", "kind: rss\nurl: " + partner.url("/drip.rss"));
         write(mappings, "feed-slow", "kind: rss\nurl: " + partner.url("/slow.rss"));
         String fields = "fields:\n  recordId: $.ref\n  title: $.name\n";
         write(mappings, "api-page", "kind: json-api\nurl: " + partner.url("/api/page") + "\nrecords: $.data[*]\n"
@@ -303,6 +318,17 @@ class SourceKindsTest {
         assertThat(sent.size()).isBetween(2, 4);
         assertThat(sent.get(sent.size() - 1).nanos() - sent.get(0).nanos()).isGreaterThanOrEqualTo(Fetcher.RETRY_PAUSE.toNanos());
         assertThat(states.get("feed-hangup").orElseThrow().consecutiveFailures()).isEqualTo(1);
+    }
+
+    @Test
+    // a guard, not a measure: without the body's deadline this poll never ends
+    @org.junit.jupiter.api.Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aBodyThatNeverEndsTimesOut() {
+        // hub.fetch.read-timeout-ms is 1500 here: the whole response, not only its headers
+        SourceResult r = poll("feed-drip");
+        assertThat(r.status()).isEqualTo("error");
+        assertThat(r.error()).isEqualTo("cannot fetch " + partner.url("/drip.rss") + ": the response took longer than the read timeout of 1500 ms");
+        assertThat(states.get("feed-drip").orElseThrow().consecutiveFailures()).isEqualTo(1);
     }
 
     @Test
