@@ -33,7 +33,7 @@ class LauncherTest {
     private Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(TestSupport.project("bin/practice-hub").toString()), Stream.of(args)).toList());
         pb.directory(TestSupport.project(".").toFile());
-        for (String inherited : List.of("HUB_HEAP", "HUB_DB_URL", "HUB_DRY_RUN", "HUB_DATA_DIR")) {
+        for (String inherited : List.of("HUB_HEAP", "HUB_DB_URL", "HUB_DRY_RUN", "HUB_DATA_DIR", "HUB_FETCH_MAX_BYTES", "HUB_MAPPINGS_DIR")) {
             pb.environment().remove(inherited);
         }
         pb.environment().putAll(env);
@@ -78,9 +78,14 @@ class LauncherTest {
     @Test
     void theHeapGrowsWithTheStore() throws Exception {
         // no store yet: the floors, a one-off run smaller than the service
-        assertThat(command(Map.of(), "--once")).contains("-Xmx144m ", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
-        assertThat(command(Map.of(), "--dedup-all")).contains("-Xmx144m ");
-        assertThat(command(Map.of())).contains("-Xmx128m ", "-XX:TieredStopAtLevel=1");
+        // (each plus 60 MB: room for one partner document at the fetch size limit, 20 MB)
+        assertThat(command(Map.of(), "--once")).contains("-Xmx204m ", "-Xms48m ", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
+        assertThat(command(Map.of(), "--dedup-all")).contains("-Xmx204m ");
+        assertThat(command(Map.of())).contains("-Xmx188m ", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+        // a smaller limit, smaller room; a value that is not a number of bytes counts as the default
+        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "5242880"), "--once")).contains("-Xmx159m ");
+        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "20MB"), "--once")).contains("-Xmx204m ");
         // the operator's options come last, so they win: C2 back for the service
         assertThat(command(Map.of("HUB_JAVA_OPTS", "-XX:TieredStopAtLevel=4"))).endsWith("-XX:TieredStopAtLevel=4 -jar " + dir.resolve("target")
                 .resolve("practice-hub.jar") + "\n");
@@ -89,14 +94,55 @@ class LauncherTest {
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(db.toFile(), "rw")) {
             f.setLength(1000L * 1024 * 1024);
         }
-        assertThat(command(Map.of(), "--once")).contains("-Xmx644m ");
-        assertThat(command(Map.of())).contains("-Xmx664m ");
+        assertThat(command(Map.of(), "--once")).contains("-Xmx704m ");
+        assertThat(command(Map.of())).contains("-Xmx724m ");
         // the operator's word wins; with PostgreSQL there is no file to measure
-        assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx644m");
-        assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xmx144m ");
+        assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx704m");
+        assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xmx204m ");
         // a dry run writes no class-data archive and removes none
         try (Stream<Path> s = Files.list(dir.resolve("target"))) {
             assertThat(s.filter(p -> p.toString().endsWith(".jsa"))).isEmpty();
+        }
+    }
+
+    /**
+     * A partner whose whole archive is one feed just under the fetch size limit (20 MB): read, parsed and stored by a
+     * --once with the launcher's own heap, not a source error or an out-of-memory. (With the heap the launcher gave
+     * before it had room for such a document, this run ran out of memory and waited for ever.)
+     */
+    @Test
+    void aDocumentJustUnderTheSizeLimitFitsTheLaunchersHeap() throws Exception {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Archive</title>"
+                + "<link>https://archive.example.org/</link><description>Every practice we ever shared</description>\n");
+        java.util.Random r = new java.util.Random(7);
+        String[] words = {"return", "migrant", "workers", "skills", "recognition", "diaspora", "remittances", "reintegration", "centre", "Côte",
+            "d'Ivoire", "Türkiye", "Viet", "Nam", "counselling", "pre-departure", "orientation", "labour", "mobility", "fair", "recruitment"};
+        int items = 0;
+        while (b.length() < 19_500_000) {
+            StringBuilder title = new StringBuilder();
+            StringBuilder body = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+                title.append(w == 0 ? "" : " ").append(words[r.nextInt(words.length)]);
+            }
+            for (int w = 0; w < 100; w++) {
+                body.append(w % 20 == 0 ? (w == 0 ? "&lt;p&gt;" : "&lt;/p&gt;&lt;p&gt;") : " ").append(words[r.nextInt(words.length)]);
+            }
+            b.append("<item><title>").append(title).append(' ').append(items).append("</title><link>https://archive.example.org/practices/")
+                    .append(items).append("</link><guid>archive-").append(items).append("</guid><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate>")
+                    .append("<category>Return and reintegration</category><description>").append(body).append("&lt;/p&gt;</description></item>\n");
+            items++;
+        }
+        byte[] feed = b.append("</channel></rss>\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(feed.length).isBetween(19_000_000, 20 * 1024 * 1024 - 1);
+        try (PartnerServer partner = new PartnerServer()) {
+            partner.on("/archive.rss", q -> new PartnerServer.Answer(200, Map.of("Content-Type", "application/rss+xml"), feed));
+            Path mappings = Files.createDirectories(dir.resolve("mappings"));
+            Files.writeString(mappings.resolve("archive.yaml"), "id: archive\nnetwork: Archive network\nkind: rss\nurl: "
+                    + partner.url("/archive.rss") + "\n");
+            Run run = launch(Map.of("HUB_JAR", jar().toString(), "HUB_CDS", "false", "HUB_DATA_DIR", dir.resolve("data").toString(),
+                    "HUB_MAPPINGS_DIR", mappings.toString(), "HUB_LOG_LEVEL", "WARN"), "--once");
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).contains("1 sources (0 failed), " + items + " records read: " + items + " new");
         }
     }
 

@@ -2,6 +2,8 @@ package org.practicehub.source;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
@@ -91,23 +93,25 @@ final class FeedXml {
 
     /** The parsed document; throws with the strict parse's reason when the repaired text does not parse either. */
     static Document parse(byte[] body, String contentType) throws IOException, JDOMException {
-        String text = decode(body, contentType);
+        Decoded d = decoding(body, contentType);
         try {
-            return build(text);
+            // decoded as the parser reads: a whole-document String would be twice a large feed's bytes, and more while made
+            return build(d.reader());
         } catch (JDOMException | IllegalNameException first) {
+            String text = d.text();
             String repaired = repair(text);
             if (repaired.equals(text)) {
                 throw first;
             }
             try {
-                return build(repaired);
+                return build(new StringReader(repaired));
             } catch (JDOMException | IllegalNameException second) {
                 throw first;
             }
         }
     }
 
-    private static Document build(String text) throws JDOMException, IOException {
+    private static Document build(Reader text) throws JDOMException, IOException {
         SAXBuilder sax = new SAXBuilder(XMLReaders.NONVALIDATING);
         // an unsupported feature fails the parse here, so none of these can be silently dropped
         sax.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -118,7 +122,7 @@ final class FeedXml {
         sax.setEntityResolver((publicId, systemId) -> {
             throw new IOException("external reference refused: " + systemId);
         });
-        try (Reader r = new XmlFixerReader(new StringReader(text))) {
+        try (Reader r = new XmlFixerReader(text)) {
             return sax.build(r);
         }
     }
@@ -127,15 +131,38 @@ final class FeedXml {
 
     /** The document as text: BOM, then HTTP charset, then XML declaration, then UTF-8. */
     static String decode(byte[] body, String contentType) {
+        return decoding(body, contentType).text();
+    }
+
+    /** The document's bytes from where its text starts, and their encoding. */
+    record Decoded(byte[] bytes, Charset charset) {
+
+        /** The whole text; a leading BOM dropped. */
+        String text() {
+            return stripBom(new String(bytes, charset));
+        }
+
+        /** The same text, decoded as it is read (malformed bytes become U+FFFD, as in {@link #text}). */
+        Reader reader() throws IOException {
+            PushbackReader r = new PushbackReader(new InputStreamReader(new ByteArrayInputStream(bytes), charset));
+            int first = r.read();
+            if (first >= 0 && first != '\uFEFF') {
+                r.unread(first);
+            }
+            return r;
+        }
+    }
+
+    static Decoded decoding(byte[] body, String contentType) {
         String utf32 = utf32(body);
         if (utf32 != null) {
-            return stripBom(new String(body, Charset.forName(utf32)));
+            return new Decoded(body, Charset.forName(utf32));
         }
         byte[] b = skipLeadingJunk(body);
         String encoding = encodingOf(b, xmlContentType(contentType, hasBom(b)));
         Charset cs = Charset.forName(encoding != null && isSupported(encoding) ? encoding : sniff(b));
         String superset = SUPERSETS.get(cs.name());
-        return stripBom(new String(b, superset != null && isSupported(superset) ? Charset.forName(superset) : cs));
+        return new Decoded(b, superset != null && isSupported(superset) ? Charset.forName(superset) : cs);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,15 +16,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.jayway.jsonpath.JsonPath;
+import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.WireFeedInput;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.IllegalNameException;
@@ -163,15 +166,20 @@ public class Parser {
         try {
             Document xml = FeedXml.parse(doc.body(), doc.contentType());
             FeedXml.normalise(xml, doc.location());
-            SyndFeedInput input = new SyndFeedInput();
+            WireFeedInput input = new WireFeedInput(false, Locale.US);
             // FeedXml parsed the text with DOCTYPEs refused; this keeps Rome's own default in case it ever parses
             input.setAllowDoctypes(false);
+            WireFeed wire;
             try {
-                feed = input.build(xml);
+                wire = input.build(xml);
             } catch (IllegalArgumentException e) {
                 throw new SourceException("not a readable RSS/Atom feed: the root element <" + xml.getRootElement().getQualifiedName()
                         + "> is not RSS or Atom");
             }
+            // in two steps, as SyndFeedInput would do in one, so that the document's tree is garbage before the
+            // feed's entries are made: a large feed's tree, Rome's wire feed and its entries do not fit a small heap at once
+            xml = null;
+            feed = new SyndFeedImpl(wire);
         } catch (JDOMException | IOException | FeedException | IllegalNameException e) {
             throw new SourceException("not a readable RSS/Atom feed: " + oneLine(e));
         } catch (RuntimeException e) {
