@@ -78,14 +78,14 @@ class LauncherTest {
     @Test
     void theHeapGrowsWithTheStore() throws Exception {
         // no store yet: the floors, a one-off run smaller than the service
-        // (each plus 60 MB: room for one partner document at the fetch size limit, 20 MB)
-        assertThat(command(Map.of(), "--once")).contains("-Xmx204m ", "-Xms48m ", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
-        assertThat(command(Map.of(), "--dedup-all")).contains("-Xmx204m ");
-        assertThat(command(Map.of())).contains("-Xmx188m ", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+        // each starting there, with 60 MB more to grow into: room for one partner document at the fetch size limit (20 MB)
+        assertThat(command(Map.of(), "--once")).contains("-Xms144m -Xmx204m ", "-XX:MinHeapFreeRatio=20", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
+        assertThat(command(Map.of(), "--dedup-all")).contains("-Xms144m -Xmx204m ");
+        assertThat(command(Map.of())).contains("-Xms128m -Xmx188m ", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
         // a smaller limit, smaller room; a value that is not a number of bytes counts as the default
-        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "5242880"), "--once")).contains("-Xmx159m ");
-        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "20MB"), "--once")).contains("-Xmx204m ");
+        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "5242880"), "--once")).contains("-Xms144m -Xmx159m ");
+        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "20MB"), "--once")).contains("-Xms144m -Xmx204m ");
         // the operator's options come last, so they win: C2 back for the service
         assertThat(command(Map.of("HUB_JAVA_OPTS", "-XX:TieredStopAtLevel=4"))).endsWith("-XX:TieredStopAtLevel=4 -jar " + dir.resolve("target")
                 .resolve("practice-hub.jar") + "\n");
@@ -94,11 +94,11 @@ class LauncherTest {
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(db.toFile(), "rw")) {
             f.setLength(1000L * 1024 * 1024);
         }
-        assertThat(command(Map.of(), "--once")).contains("-Xmx704m ");
-        assertThat(command(Map.of())).contains("-Xmx724m ");
+        assertThat(command(Map.of(), "--once")).contains("-Xms644m -Xmx704m ");
+        assertThat(command(Map.of())).contains("-Xms664m -Xmx724m ");
         // the operator's word wins; with PostgreSQL there is no file to measure
-        assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx704m");
-        assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xmx204m ");
+        assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx704m", "-Xms");
+        assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xms144m -Xmx204m ");
         // a dry run writes no class-data archive and removes none
         try (Stream<Path> s = Files.list(dir.resolve("target"))) {
             assertThat(s.filter(p -> p.toString().endsWith(".jsa"))).isEmpty();
