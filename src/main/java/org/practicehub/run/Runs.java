@@ -54,8 +54,16 @@ public class Runs {
 
     public void failed(SourceResult result, Exception e) {
         metrics.sourceFailure(result.sourceId());
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String msg = e.getCause() instanceof Error err ? internal(err) : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         result.failed(msg.replaceAll("\\s+", " ").trim(), e instanceof RetryLater r ? r.at() : null, e instanceof SourceGone);
+    }
+
+    /**
+     * An error (a stack overflow, a class missing) reaches the route wrapped, and the wrapper's message names only the
+     * exchange: the report says what the error was.
+     */
+    private static String internal(Error err) {
+        return "internal error: " + err.getClass().getSimpleName() + (err.getMessage() == null ? "" : ": " + err.getMessage());
     }
 
     /** A source not polled this time: reported with the reason, and its state left as it was. */
