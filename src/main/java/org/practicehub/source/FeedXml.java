@@ -129,11 +129,6 @@ final class FeedXml {
 
     // ---- encoding
 
-    /** The document as text: BOM, then HTTP charset, then XML declaration, then UTF-8. */
-    static String decode(byte[] body, String contentType) {
-        return decoding(body, contentType).text();
-    }
-
     /** The document's bytes from where its text starts, and their encoding. */
     record Decoded(byte[] bytes, Charset charset) {
 
@@ -153,6 +148,7 @@ final class FeedXml {
         }
     }
 
+    /** How the document reads as text: BOM, then HTTP charset, then XML declaration, then UTF-8. */
     static Decoded decoding(byte[] body, String contentType) {
         String utf32 = utf32(body);
         if (utf32 != null) {

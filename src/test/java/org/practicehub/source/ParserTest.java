@@ -41,6 +41,39 @@ class ParserTest {
                 + "<item>" + item + "</item></channel></rss>";
     }
 
+    /** The parser reads the document through a decoding reader; the repair retry works on the whole text: both the same. */
+    @Test
+    void theDocumentReadsAsItsWholeText() throws Exception {
+        String xml = "<?xml version=\"1.0\" encoding=\"%s\"?><rss version=\"2.0\"><channel><title>Caf\u00e9 \u201cquoted\u201d \u0152uvre</title>"
+                + "</channel></rss>";
+        ByteArrayOutputStream bomUtf8 = new ByteArrayOutputStream();
+        bomUtf8.write(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
+        bomUtf8.write(String.format(xml, "UTF-8").getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream malformed = new ByteArrayOutputStream();
+        malformed.write("<?xml version=\"1.0\"?><rss><channel><title>bad ".getBytes(StandardCharsets.US_ASCII));
+        malformed.write(new byte[] {(byte) 0xc3, (byte) 0x28, (byte) 0xe2, (byte) 0x82, (byte) 0xff});
+        malformed.write(" bytes</title></channel></rss>".getBytes(StandardCharsets.US_ASCII));
+        List<byte[]> docs = List.of(
+                bomUtf8.toByteArray(),
+                ("\n  \t" + String.format(xml, "UTF-8")).getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF" + String.format(xml, "UTF-16")).getBytes(StandardCharsets.UTF_16LE),
+                // declared ISO-8859-1, written as windows-1252 (curly quotes, the OE ligature): read as windows-1252
+                String.format(xml, "ISO-8859-1").getBytes(Charset.forName("windows-1252")),
+                malformed.toByteArray());
+        for (byte[] doc : docs) {
+            FeedXml.Decoded d = FeedXml.decoding(doc, "application/rss+xml");
+            StringBuilder read = new StringBuilder();
+            try (java.io.Reader r = d.reader()) {
+                for (int c; (c = r.read()) >= 0; ) {
+                    read.append((char) c);
+                }
+            }
+            assertThat(read.toString()).isEqualTo(d.text()).startsWith("<").doesNotContain("\uFEFF");
+        }
+        assertThat(FeedXml.decoding(docs.get(3), null).text()).contains("\u201cquoted\u201d \u0152uvre");
+        assertThat(FeedXml.decoding(docs.get(4), null).text()).contains("bad \uFFFD");
+    }
+
     @Test
     void theHttpCharsetOutranksTheXmlDeclarationAndTheBomOutranksBoth() {
         byte[] latin1 = bytes(rss("<?xml version=\"1.0\" encoding=\"utf-8\"?>", "<title>Café</title><guid>1</guid>"), "ISO-8859-1");
