@@ -52,7 +52,7 @@ public record FeedEntry(
     }
 
     static String c1AsWindows1252(String s) {
-        if (s == null || s.chars().noneMatch(c -> c >= 0x80 && c <= 0x9f)) {
+        if (s == null || !hasC1(s)) {
             return s;
         }
         StringBuilder b = new StringBuilder(s.length());
@@ -67,6 +67,17 @@ public record FeedEntry(
             }
         }
         return b.toString();
+    }
+
+    // a loop, not a stream: this runs on every title and summary, mostly before the JIT has compiled streams
+    private static boolean hasC1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 && c <= 0x9f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A category, tag or dc:subject, with its domain (RSS) or scheme (Atom) when given. */

@@ -1,5 +1,6 @@
 package org.practicehub.source;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,8 +50,9 @@ import org.jsoup.nodes.Entities;
  * <p>
  * Leniency, for what real partner feeds get wrong: the encoding is taken from a BOM, then the HTTP
  * charset, then the XML declaration (RFC 7303), with whitespace or comments before the declaration
- * tolerated; HTML named entities such as {@code &nbsp;} and bare ampersands are repaired by Rome's
- * healer. When the strict parse still fails, one retry runs on a repaired text: the DOCTYPE removed (the
+ * tolerated. A document is parsed as it is first; only when that fails is it parsed again through Rome's
+ * healer, which repairs HTML named entities such as {@code &nbsp;} and bare ampersands. When that parse
+ * still fails, one retry runs on a repaired text: the DOCTYPE removed (the
  * retry refuses DOCTYPEs all the same, so an entity it declared stays undeclared and the source fails),
  * HTML5 named entities as numeric references, namespace URIs trimmed and undeclared prefixes declared.
  */
@@ -91,12 +93,20 @@ final class FeedXml {
 
     private FeedXml() {}
 
-    /** The parsed document; throws with the strict parse's reason when the repaired text does not parse either. */
+    /** The parsed document; throws with the healed parse's reason when the repaired text does not parse either. */
     static Document parse(byte[] body, String contentType) throws IOException, JDOMException {
         Decoded d = decoding(body, contentType);
         try {
-            // decoded as the parser reads: a whole-document String would be twice a large feed's bytes, and more while made
+            // decoded as the parser reads: a whole-document String would be twice a large feed's bytes, and more while made.
+            // Most feeds are well-formed, and parse as they are: Rome's healer, which reads a character at a time, was
+            // more than half of the parsing's time. What it heals (an HTML entity, a bare ampersand) is not well-formed,
+            // so a document that parses without it would parse the same with it.
             return build(d.reader());
+        } catch (JDOMException | IllegalNameException malformed) {
+            // healed below
+        }
+        try {
+            return healed(new BufferedReader(d.reader()));
         } catch (JDOMException | IllegalNameException first) {
             String text = d.text();
             String repaired = repair(text);
@@ -104,11 +114,16 @@ final class FeedXml {
                 throw first;
             }
             try {
-                return build(new StringReader(repaired));
+                return healed(new StringReader(repaired));
             } catch (JDOMException | IllegalNameException second) {
                 throw first;
             }
         }
+    }
+
+    /** Parsed through Rome's healer: HTML entities as character references, bare ampersands escaped. */
+    private static Document healed(Reader text) throws JDOMException, IOException {
+        return build(new XmlFixerReader(text));
     }
 
     private static Document build(Reader text) throws JDOMException, IOException {
@@ -122,8 +137,8 @@ final class FeedXml {
         sax.setEntityResolver((publicId, systemId) -> {
             throw new IOException("external reference refused: " + systemId);
         });
-        try (Reader r = new XmlFixerReader(text)) {
-            return sax.build(r);
+        try (text) {
+            return sax.build(text);
         }
     }
 
@@ -417,7 +432,8 @@ final class FeedXml {
     /**
      * Repairs Rome trips over and resolves relative URLs: RSS whose items sit directly under the root or that
      * has no channel at all (Rome fails on a missing channel; feedparser reads the items), Atom 0.3 base64
-     * content (Rome's decoder fails on line breaks), and every link, enclosure and content URL made absolute.
+     * content (Rome's decoder fails on line breaks), and every link, enclosure and content URL made absolute;
+     * entry dates are written in the form Rome's date parser tries first ({@link RomeDates}).
      */
     static void normalise(Document doc, String location) {
         Element root = doc.getRootElement();
@@ -535,7 +551,10 @@ final class FeedXml {
             }
         }
         if (e.getChildren().isEmpty() && !e.getText().isBlank()) {
-            if (e.getName().equals("link") && e.getAttribute("href") == null) {
+            String date = isDate(e) ? RomeDates.canonical(e.getText()) : null;
+            if (date != null) {
+                e.setText(date);
+            } else if (e.getName().equals("link") && e.getAttribute("href") == null) {
                 e.setText(FeedUrls.resolve(base, e.getText()));
             } else {
                 String html = FeedUrls.resolveInHtml(e.getText(), base);
@@ -548,6 +567,14 @@ final class FeedXml {
         for (Element c : e.getChildren()) {
             resolve(c, c.getName().equals("item") ? site : base);
         }
+    }
+
+    /** The dates Rome parses on every entry: RSS 2.0's and Atom 1.0's (walked here anyway, so read in this pass). */
+    private static boolean isDate(Element e) {
+        String name = e.getName();
+        String ns = e.getNamespaceURI();
+        return ns.isEmpty() && (name.equals("pubDate") || name.equals("lastBuildDate"))
+                || ns.equals(ATOM10) && (name.equals("published") || name.equals("updated"));
     }
 
     private static URI siteBase(Element e, URI base) {
