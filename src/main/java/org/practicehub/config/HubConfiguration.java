@@ -33,8 +33,9 @@ import org.practicehub.store.Subscriptions;
 import org.practicehub.run.Runs;
 import org.practicehub.source.CsvDrop;
 import org.practicehub.source.Fetcher;
-import org.practicehub.source.Reader;
 import org.practicehub.source.Parser;
+import org.practicehub.source.Reader;
+import org.practicehub.source.Room;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Db;
 import org.practicehub.store.Editions;
@@ -92,7 +93,10 @@ public class HubConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(prop(props, "hub.fetch.read-timeout-ms"))), maxBytes, prop(props, "hub.fetch.user-agent"), clock);
         // a secret named by a mapping's auth.env: from the environment (a system property of that name serves in tests)
         Function<String, String> env = name -> System.getenv(name) != null ? System.getenv(name) : System.getProperty(name);
-        reg.bind("reader", new Reader(fetcher, new Parser(), new CsvDrop(maxBytes, clock), states, clock, env));
+        // polls run in parallel; the heap has room for one document at the size limit (bin/practice-hub)
+        Room room = Room.forLimit(maxBytes);
+        reg.bind("room", room);
+        reg.bind("reader", new Reader(fetcher, new Parser(), new CsvDrop(maxBytes, clock), states, clock, env, room));
         int parallelism = Integer.parseInt(prop(props, "hub.sources.parallelism"));
         reg.bind("sourcePool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "sources", parallelism));
         reg.bind("mapper", new Mapper());

@@ -29,7 +29,7 @@ public class JsonApi {
         this.fetcher = fetcher;
     }
 
-    public Harvest read(SourceDef source, String url, Map<String, String> headers, Instant since, Instant pollStart) {
+    public Harvest read(SourceDef source, String url, Map<String, String> headers, Instant since, Instant pollStart, Room.Hold room) {
         SourceOptions.Paging paging = source.options().paging() == null
                 ? new SourceOptions.Paging("link", null, null, 0, 0, null, 1000) : source.options().paging();
         String base = url;
@@ -54,7 +54,7 @@ public class JsonApi {
                 notes.add("the API sent page " + next + " twice; paging stopped there");
                 break;
             }
-            Fetched page = fetcher.get(next, headers);
+            Fetched page = fetcher.get(next, headers, room);
             pages++;
             JsonNode root;
             try {

@@ -48,7 +48,7 @@ public class OaiPmh {
         this.fetcher = fetcher;
     }
 
-    public Harvest read(SourceDef source, String baseUrl, Map<String, String> headers, Instant since, Instant pollStart) {
+    public Harvest read(SourceDef source, String baseUrl, Map<String, String> headers, Instant since, Instant pollStart, Room.Hold room) {
         SourceOptions.Oai oai = source.options().oai() == null ? SourceOptions.Oai.DEFAULT : source.options().oai();
         String first = JsonApi.with(baseUrl, "verb", "ListRecords");
         first = JsonApi.with(first, "metadataPrefix", oai.metadataPrefix());
@@ -65,7 +65,7 @@ public class OaiPmh {
             if (++pages > MAX_PAGES) {
                 throw new SourceException("more than " + MAX_PAGES + " resumption pages from " + baseUrl);
             }
-            Document doc = parse(fetcher.get(url, headers).body(), url);
+            Document doc = parse(fetcher.get(url, headers, room).body(), url);
             Element error = child(doc.getDocumentElement(), OAI, "error");
             if (error != null) {
                 if ("noRecordsMatch".equals(error.getAttribute("code"))) {

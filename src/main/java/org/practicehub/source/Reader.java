@@ -29,8 +29,16 @@ public class Reader {
     private final SourceStates states;
     private final Clock clock;
     private final Function<String, String> env;
+    private final Room room;
+    /** The polls that hold the room for a large document, by their harvest, until {@link #release}. */
+    private final Map<Harvest, Room.Hold> holds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceStates states, Clock clock, Function<String, String> env) {
+        this(fetcher, parser, csv, states, clock, env, Room.forLimit(fetcher.maxBytes()));
+    }
+
+    public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceStates states, Clock clock, Function<String, String> env, Room room) {
+        this.room = room;
         this.fetcher = fetcher;
         this.parser = parser;
         this.jsonApi = new JsonApi(fetcher);
@@ -55,17 +63,39 @@ public class Reader {
         Instant since = state.map(SourceState::watermark).orElse(null);
         // the state row read above already says whether the source moved: no second look-up
         String url = s.isHttp() ? state.map(st -> st.url(s.url())).orElse(s.url()) : s.location();
-        return switch (s.kind()) {
-            case CSV -> csv.read(s, Path.of(s.location()));
-            case JSON_API, HUB -> jsonApi.read(s, url, auth(s), since, now);
-            case OAI_PMH -> oaiPmh.read(s, url, auth(s), since, now);
-            default -> document(s, url, state, now);
-        };
+        Room.Hold hold = room.open(s.id());
+        try {
+            Harvest h = switch (s.kind()) {
+                case CSV -> csv.read(s, Path.of(s.location()));
+                case JSON_API, HUB -> jsonApi.read(s, url, auth(s), since, now, hold);
+                case OAI_PMH -> oaiPmh.read(s, url, auth(s), since, now, hold);
+                default -> document(s, url, state, now, hold);
+            };
+            if (hold.held()) {
+                holds.put(h, hold);
+            }
+            return h;
+        } catch (RuntimeException | Error e) {
+            hold.close();
+            throw e;
+        }
     }
 
-    private Harvest document(SourceDef s, String url, Optional<SourceState> state, Instant now) {
+    /** The poll of this harvest is over, however it ended: the room it held for a large document is given back. */
+    public void release(Harvest h) {
+        if (h != null) {
+            Room.Hold hold = holds.remove(h);
+            if (hold != null) {
+                hold.close();
+            }
+        }
+    }
+
+    private Harvest document(SourceDef s, String url, Optional<SourceState> state, Instant now, Room.Hold hold) {
         if (!s.isHttp()) {
-            return Harvest.of(parser.parse(s, fetcher.file(Path.of(url))), now);
+            Fetched f = fetcher.file(Path.of(url));
+            hold.admit(f.body().length);
+            return Harvest.of(parser.parse(s, f), now);
         }
         Map<String, String> headers = auth(s);
         String etag = state.map(SourceState::etag).orElse(null);
@@ -77,7 +107,7 @@ public class Reader {
         if (lastModified != null) {
             headers.put("If-Modified-Since", lastModified);
         }
-        Fetched f = fetcher.get(url, headers);
+        Fetched f = fetcher.get(url, headers, hold);
         List<String> notes = new ArrayList<>();
         if (f.movedTo() != null) {
             notes.add("moved permanently to " + f.movedTo() + "; the stored URL is updated (edit the mapping file to make it permanent)");
