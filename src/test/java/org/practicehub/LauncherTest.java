@@ -75,17 +75,45 @@ class LauncherTest {
         return r.out();
     }
 
+    /**
+     * A quarter of the memory the process may use, in MB, as the launcher reads it: the machine's, or the container's
+     * limit when lower (cgroup v2, then v1).
+     */
+    private static long quarter() throws IOException {
+        long mem = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                mem = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        for (String f : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+            Path p = Path.of(f);
+            if (Files.isReadable(p)) {
+                String v = Files.readString(p).trim();
+                if (v.matches("[0-9]+") && (mem == 0 || Long.parseLong(v) < mem)) {
+                    mem = Long.parseLong(v);
+                }
+            }
+        }
+        return mem / 4 / 1048576;
+    }
+
+    /** The heap flags: it starts at {@code start} MB and may grow to a quarter of the memory, never less than {@code least}. */
+    private static String heap(long start, long least) throws IOException {
+        return "-Xms" + start + "m -Xmx" + Math.max(least, quarter()) + "m ";
+    }
+
     @Test
     void theHeapGrowsWithTheStore() throws Exception {
-        // no store yet: the floors, a one-off run smaller than the service
-        // each starting there, with 60 MB more to grow into: room for one partner document at the fetch size limit (20 MB)
-        assertThat(command(Map.of(), "--once")).contains("-Xms144m -Xmx204m ", "-XX:MinHeapFreeRatio=20", "-XX:+ExitOnOutOfMemoryError",
+        // no store yet: the floors, a one-off run smaller than the service; each may grow when what is live needs it, to
+        // a quarter of the memory and at least 60 MB more: room for one partner document at the fetch size limit (20 MB)
+        assertThat(command(Map.of(), "--once")).contains(heap(144, 204), "-XX:MinHeapFreeRatio=20", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
-        assertThat(command(Map.of(), "--dedup-all")).contains("-Xms144m -Xmx204m ");
-        assertThat(command(Map.of())).contains("-Xms128m -Xmx188m ", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(command(Map.of(), "--dedup-all")).contains(heap(144, 204));
+        assertThat(command(Map.of())).contains(heap(128, 188), "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
         // a smaller limit, smaller room; a value that is not a number of bytes counts as the default
-        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "5242880"), "--once")).contains("-Xms144m -Xmx159m ");
-        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "20MB"), "--once")).contains("-Xms144m -Xmx204m ");
+        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "5242880"), "--once")).contains(heap(144, 159));
+        assertThat(command(Map.of("HUB_FETCH_MAX_BYTES", "20MB"), "--once")).contains(heap(144, 204));
         // the operator's options come last, so they win: C2 back for the service
         assertThat(command(Map.of("HUB_JAVA_OPTS", "-XX:TieredStopAtLevel=4"))).endsWith("-XX:TieredStopAtLevel=4 -jar " + dir.resolve("target")
                 .resolve("practice-hub.jar") + "\n");
@@ -94,11 +122,11 @@ class LauncherTest {
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(db.toFile(), "rw")) {
             f.setLength(1000L * 1024 * 1024);
         }
-        assertThat(command(Map.of(), "--once")).contains("-Xms644m -Xmx704m ");
-        assertThat(command(Map.of())).contains("-Xms664m -Xmx724m ");
+        assertThat(command(Map.of(), "--once")).contains(heap(644, 704));
+        assertThat(command(Map.of())).contains(heap(664, 724));
         // the operator's word wins; with PostgreSQL there is no file to measure
-        assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xmx704m", "-Xms");
-        assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains("-Xms144m -Xmx204m ");
+        assertThat(command(Map.of("HUB_HEAP", "3g"), "--once")).contains("-Xmx3g ").doesNotContain("-Xms");
+        assertThat(command(Map.of("HUB_DB_URL", "jdbc:postgresql://db/hub"), "--once")).contains(heap(144, 204));
         // a dry run writes no class-data archive and removes none
         try (Stream<Path> s = Files.list(dir.resolve("target"))) {
             assertThat(s.filter(p -> p.toString().endsWith(".jsa"))).isEmpty();
