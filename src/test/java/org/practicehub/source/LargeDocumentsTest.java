@@ -24,6 +24,7 @@ import org.practicehub.TestSupport;
 import org.practicehub.config.HubConfiguration;
 import org.practicehub.run.RunReport;
 import org.practicehub.run.SourceResult;
+import org.practicehub.store.Db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,7 +87,7 @@ class LargeDocumentsTest {
     }
 
     @BeanInject
-    org.practicehub.store.Db db;
+    Db db;
     @BeanInject
     Sources sources;
 
@@ -129,11 +130,6 @@ class LargeDocumentsTest {
     }
 
     private void sql(String statement) {
-        db.tx(c -> {
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute(statement);
-            }
-            return null;
-        });
+        db.tx(c -> Db.update(c, statement));
     }
 }

@@ -95,27 +95,13 @@ class StoreFailureTest {
         SourceResult again = poll();
         assertThat(again.status()).isEqualTo("ok");
         assertThat(again.rejected()).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM rejected_record WHERE source_id = 'partner'")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM source_record WHERE source_id = 'partner'")).isEqualTo(2);
+        assertThat(db.count("SELECT COUNT(*) FROM rejected_record WHERE source_id = 'partner'")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM source_record WHERE source_id = 'partner'")).isEqualTo(2);
         assertThat(states.get("partner")).hasValueSatisfying(s -> assertThat(s.etag()).isEqualTo("\"v1\""));
         assertThat(poll().status()).isEqualTo("not-modified");
     }
 
     private void sql(String statement) {
-        db.tx(c -> {
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute(statement);
-            }
-            return null;
-        });
-    }
-
-    private long count(String query) {
-        return db.tx(c -> {
-            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        db.tx(c -> Db.update(c, statement));
     }
 }
