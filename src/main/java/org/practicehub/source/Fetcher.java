@@ -86,20 +86,11 @@ public class Fetcher {
         }
     }
 
-    /** The size limit of one document, in bytes. */
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     /**
-     * GET with the given extra headers (auth, If-None-Match, If-Modified-Since).
-     * A 304 gives {@link Fetched#notModified()}; any status but 200 and 304 is a {@link SourceException}.
+     * GET with the given extra headers (auth, If-None-Match, If-Modified-Since), for a poll that takes the heap's
+     * {@code room} once it has read a large document. A 304 gives {@link Fetched#notModified()}; any status but 200 and
+     * 304 is a {@link SourceException}.
      */
-    public Fetched get(String url, Map<String, String> headers) {
-        return get(url, headers, null);
-    }
-
-    /** The same, for a poll that keeps {@code room} while it reads a large document (null: no limit on the poll). */
     public Fetched get(String url, Map<String, String> headers, Room.Hold room) {
         String current = url;
         String movedTo = null;
@@ -144,11 +135,9 @@ public class Fetcher {
                     }
                     boolean gzip = res.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
                     byte[] body = readWithin(raw, gzip, current, sentAt);
-                    if (room != null) {
-                        // admitted once read, not while the partner's answer is open: waiting there would spend the read
-                        // timeout and hold the partner's connection
-                        room.admit(body.length);
-                    }
+                    // admitted once read, not while the partner's answer is open: waiting there would spend the read
+                    // timeout and hold the partner's connection
+                    room.admit(body.length);
                     HttpHeaders h = res.headers();
                     return new Fetched(body, h.firstValue("Content-Type").orElse(null), base(current, h), h.firstValue("ETag").orElse(null),
                             h.firstValue("Last-Modified").orElse(null), movedTo, false, next(h, current));

@@ -33,10 +33,6 @@ public class Reader {
     /** The polls that hold the room for a large document, by their harvest, until {@link #release}. */
     private final Map<Harvest, Room.Hold> holds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-    public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceStates states, Clock clock, Function<String, String> env) {
-        this(fetcher, parser, csv, states, clock, env, Room.forLimit(fetcher.maxBytes()));
-    }
-
     public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceStates states, Clock clock, Function<String, String> env, Room room) {
         this.room = room;
         this.fetcher = fetcher;

@@ -88,6 +88,9 @@ class StoreFailureTest {
         }
         assertThat(failed.status()).isEqualTo("error");
         assertThat(failed.error()).containsIgnoringCase("rejected_record");
+        // the record before it was stored; the one after it waits for the next poll
+        assertThat(failed.created()).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM source_record WHERE source_id = 'partner'")).isEqualTo(1);
         // no validators kept: the partner's 304 would hide the record
         assertThat(states.get("partner")).hasValueSatisfying(s -> assertThat(s.etag()).isNull());
 
@@ -95,6 +98,8 @@ class StoreFailureTest {
         SourceResult again = poll();
         assertThat(again.status()).isEqualTo("ok");
         assertThat(again.rejected()).isEqualTo(1);
+        assertThat(again.created()).isEqualTo(1);
+        assertThat(again.unchanged()).isEqualTo(1);
         assertThat(db.count("SELECT COUNT(*) FROM rejected_record WHERE source_id = 'partner'")).isEqualTo(1);
         assertThat(db.count("SELECT COUNT(*) FROM source_record WHERE source_id = 'partner'")).isEqualTo(2);
         assertThat(states.get("partner")).hasValueSatisfying(s -> assertThat(s.etag()).isEqualTo("\"v1\""));
