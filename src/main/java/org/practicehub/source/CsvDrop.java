@@ -38,7 +38,7 @@ public class CsvDrop {
         this.clock = clock;
     }
 
-    public Harvest read(SourceDef source, Path folder) {
+    public Harvest read(SourceDef source, Path folder, Room.Hold room) {
         if (!Files.isDirectory(folder)) {
             throw new SourceException("drop folder not found: " + folder);
         }
@@ -54,6 +54,8 @@ public class CsvDrop {
         List<Path> done = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Path f : files) {
+            // outside the try: a poll interrupted while waiting for the room fails, not the file
+            room.admit(sizeOf(f));
             try {
                 records.addAll(rows(f, fmt));
                 done.add(f);
@@ -64,6 +66,15 @@ public class CsvDrop {
             }
         }
         return new Harvest(records, false, null, null, null, clock.instant(), done, notes);
+    }
+
+    /** The file's size; 0 when it cannot be read, which reading it will then report. */
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private List<RawRecord> rows(Path f, SourceOptions.Csv fmt) throws IOException {

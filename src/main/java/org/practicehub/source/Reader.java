@@ -62,7 +62,7 @@ public class Reader {
         Room.Hold hold = room.open(s.id());
         try {
             Harvest h = switch (s.kind()) {
-                case CSV -> csv.read(s, Path.of(s.location()));
+                case CSV -> csv.read(s, Path.of(s.location()), hold);
                 case JSON_API, HUB -> jsonApi.read(s, url, auth(s), since, now, hold);
                 case OAI_PMH -> oaiPmh.read(s, url, auth(s), since, now, hold);
                 default -> document(s, url, state, now, hold);

@@ -4,10 +4,11 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The heap's room for large partner documents. The launcher gives the heap room for one document at the size limit
- * ({@code hub.fetch.max-bytes}) on top of what the hub holds, but sources are polled in parallel: four documents near
- * the limit read at once ran the process out of memory. A poll whose document, or one of its pages, is large waits
- * here until no other poll holds a large one, and keeps its place until its records are stored, since its tree, its
- * entries and then its records are what fill the heap. Ordinary documents, far below the threshold, never wait.
+ * ({@code hub.fetch.max-bytes}) on top of what the hub holds, but sources are polled in parallel: two documents near
+ * the limit read at once ran the process out of memory. A poll whose documents (a feed, the pages of an API, the files
+ * of a CSV drop: a poll keeps all their records until it stores them) reach a large size waits here until no other
+ * poll holds the room, and keeps it until its records are stored, since its tree, its entries and then its records are
+ * what fill the heap. Ordinary polls, far below the threshold, never wait.
  */
 public final class Room {
 
@@ -16,6 +17,7 @@ public final class Room {
     private final long large;
     private final Semaphore gate = new Semaphore(1, true);
     private final java.util.concurrent.atomic.AtomicLong waits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param large the size in bytes from which a document counts as large */
     public Room(long large) {
@@ -37,7 +39,12 @@ public final class Room {
         return waits.get();
     }
 
-    /** For one poll: takes the room when the poll meets a large document, gives it back when closed. */
+    /** How many polls have held the room (since the start). */
+    public long taken() {
+        return taken.get();
+    }
+
+    /** For one poll: takes the room when the poll's documents reach a large size, gives it back when closed. */
     public Hold open(String sourceId) {
         return new Hold(sourceId);
     }
@@ -45,23 +52,26 @@ public final class Room {
     public final class Hold implements AutoCloseable {
 
         private final String sourceId;
+        private long read;
         private boolean held;
 
         private Hold(String sourceId) {
             this.sourceId = sourceId;
         }
 
-        /** A document of this many bytes is about to be read or parsed: a large one waits for the room. */
+        /** The poll has read a document of this many bytes, to be parsed: once its documents are large, it waits for the room. */
         public synchronized void admit(long bytes) {
-            if (held || bytes < large) {
+            read += bytes;
+            if (held || read < large) {
                 return;
             }
             try {
                 if (!gate.tryAcquire()) {
                     waits.incrementAndGet();
-                    LOG.info("source {}: a large document ({} bytes) waits until another poll's large document is stored", sourceId, bytes);
+                    LOG.info("source {}: large documents ({} bytes) wait until another poll's are stored", sourceId, read);
                     gate.acquire();
                 }
+                taken.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SourceException("interrupted while waiting for room for a large document");

@@ -76,6 +76,18 @@ class LargeDocumentsTest {
             Files.writeString(mappings.resolve(name + ".yaml"), "id: " + name + "\nnetwork: Network " + name + "\nkind: feed\nurl: "
                     + partner.url("/" + name + ".rss") + "\n", StandardCharsets.UTF_8);
         }
+        // a CSV drop of three files, each small, together large: the poll keeps all their rows until it stores them
+        Path drop = Files.createDirectories(dir.resolve("drop"));
+        for (int f = 0; f < 3; f++) {
+            StringBuilder csv = new StringBuilder("ref;name\n");
+            for (int i = 0; i < 20; i++) {
+                csv.append("csv-").append(f).append('-').append(i).append(";Drop practice ").append(f).append(' ').append(i).append(' ')
+                        .append(Integer.toString((f * 20 + i) * 7919, 36)).append(' ').append("y".repeat(120)).append('\n');
+            }
+            Files.writeString(drop.resolve("part-" + f + ".csv"), csv, StandardCharsets.UTF_8);
+        }
+        Files.writeString(mappings.resolve("large-drop.yaml"), "id: large-drop\nnetwork: Network drop\nkind: csv\nurl: " + drop
+                + "\ncsv: { delimiter: \";\", encoding: UTF-8 }\nfields:\n  recordId: ref\n  title: name\n", StandardCharsets.UTF_8);
         props.set("hub.data-dir", dir.resolve("data").toString()).set("hub.mappings-dir", mappings.toString())
                 .set("hub.fetch.max-bytes", "64000").set("hub.sources.parallelism", "4");
     }
@@ -103,13 +115,17 @@ class LargeDocumentsTest {
         }
         assertThat(by.get("large-broken").status()).isEqualTo("error");
         assertThat(by.get("large-broken").error()).startsWith("not a readable RSS/Atom feed");
-        // the four arrived together: the polls after the first waited for the room, and each gave it back
+        assertThat(by.get("large-drop").status()).isEqualTo("ok");
+        assertThat(by.get("large-drop").created()).isEqualTo(60);
+        // the four feeds arrived together: the polls after the first waited for the room, and each gave it back; the
+        // drop's files, together, took it too
         assertThat(room.waits()).isGreaterThanOrEqualTo(1);
+        assertThat(room.taken()).isEqualTo(5);
         assertThat(room.free()).isTrue();
 
         // and again: were the room still held, this cycle would wait for ever
         RunReport second = template.requestBody("direct:cycle", null, RunReport.class);
-        assertThat(second.getSources()).filteredOn(s -> !s.sourceId().equals("large-broken"))
+        assertThat(second.getSources()).filteredOn(s -> s.sourceId().matches("large-[0-9]"))
                 .allSatisfy(s -> assertThat(s.unchanged()).isEqualTo(40));
         assertThat(room.free()).isTrue();
 
