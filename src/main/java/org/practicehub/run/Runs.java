@@ -76,8 +76,12 @@ public class Runs {
         result.withdraw();
     }
 
+    /** What the poll read, once its records are split (or it failed; none if it failed before reading). */
     public void read(SourceResult result, Harvest harvest) {
-        result.read(harvest.records().size());
+        if (harvest == null) {
+            return;
+        }
+        result.read(harvest.read());
         if (harvest.notModified()) {
             result.notModified();
         }

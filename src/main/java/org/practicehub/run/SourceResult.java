@@ -46,8 +46,9 @@ public class SourceResult {
         return this;
     }
 
+    /** How many records the poll read: said once it has read them all, or again when it fails after that. */
     public synchronized void read(int n) {
-        read += n;
+        read = n;
     }
 
     public synchronized void mapped(Mapped m) {
@@ -88,7 +89,9 @@ public class SourceResult {
     }
 
     public synchronized void note(String note) {
-        notes.add(note);
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
     }
 
     /** When the partner asked to be polled again (Retry-After), if it did. */

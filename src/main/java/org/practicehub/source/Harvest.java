@@ -10,8 +10,20 @@ import java.util.List;
  * watermark, the CSV files to move to done/. Nothing is remembered if storing fails, so the next
  * poll fetches the same records again.
  */
-public record Harvest(List<RawRecord> records, boolean notModified, String etag, String lastModified, String movedTo,
+public record Harvest(Iterable<RawRecord> records, boolean notModified, String etag, String lastModified, String movedTo,
         Instant watermark, List<Path> files, List<String> notes) {
+
+    /** How many records the poll has read: of a paged source, so far (all of them once its records are split). */
+    public int read() {
+        return records instanceof PagedRecords p ? p.read() : ((java.util.Collection<?>) records).size();
+    }
+
+    /** The poll has failed: a paged source reads no further page. */
+    public void stop() {
+        if (records instanceof PagedRecords p) {
+            p.stop();
+        }
+    }
 
     public static Harvest of(List<RawRecord> records, Instant watermark) {
         return new Harvest(records, false, null, null, null, watermark, List.of(), List.of());

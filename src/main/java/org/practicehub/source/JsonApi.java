@@ -17,7 +17,8 @@ import com.jayway.jsonpath.JsonPath;
 /**
  * A paged JSON API in the partner's own shape: pages by page number, offset, cursor or
  * {@code Link: rel="next"}, asking only for what changed since the last good poll when the API takes it.
- * Paging stops at an empty or short page, a missing cursor or next link, a page seen before, or max-pages.
+ * Paging stops at an empty or short page, a missing cursor or next link, a page seen before, or max-pages. The pages
+ * are read one at a time while the poll stores their records ({@link PagedRecords}).
  */
 public class JsonApi {
 
@@ -39,20 +40,54 @@ public class JsonApi {
         if (paging.sizeParam() != null && paging.size() > 0) {
             base = with(base, paging.sizeParam(), String.valueOf(paging.size()));
         }
-        List<RawRecord> records = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String next = first(base, paging);
-        long position = paging.start();
-        int pages = 0;
-        while (next != null) {
-            if (pages == paging.maxPages()) {
+        Paged paged = new Paged(source, paging, base, headers, room, notes,
+                since != null && source.options().since() != null ? " since " + since : "");
+        return new Harvest(new PagedRecords(paged, room), false, null, null, null, pollStart, List.of(), notes);
+    }
+
+    /** The API's pages, one at a time, as the poll asks for them; the notes say how many there were. */
+    private final class Paged implements PagedRecords.Cursor {
+        private final SourceDef source;
+        private final SourceOptions.Paging paging;
+        private final String base;
+        private final Map<String, String> headers;
+        private final Room.Hold room;
+        private final List<String> notes;
+        private final String since;
+        private final Set<String> seen = new HashSet<>();
+        private String next;
+        private long position;
+        private int pages;
+
+        Paged(SourceDef source, SourceOptions.Paging paging, String base, Map<String, String> headers, Room.Hold room,
+                List<String> notes, String since) {
+            this.source = source;
+            this.paging = paging;
+            this.base = base;
+            this.headers = headers;
+            this.room = room;
+            this.notes = notes;
+            this.since = since;
+            this.next = first(base, paging);
+            this.position = paging.start();
+        }
+
+        @Override
+        public PagedRecords.Page next() {
+            if (next != null && pages == paging.maxPages()) {
                 notes.add("stopped after paging.max-pages=" + paging.maxPages() + " pages");
-                break;
-            }
-            if (!seen.add(next)) {
+                next = null;
+            } else if (next != null && !seen.add(next)) {
                 notes.add("the API sent page " + next + " twice; paging stopped there");
-                break;
+                next = null;
+            }
+            if (next == null) {
+                if (pages >= 0) {
+                    notes.add(pages + (pages == 1 ? " page" : " pages") + since);
+                    pages = -1;
+                }
+                return null;
             }
             Fetched page = fetcher.get(next, headers, room);
             pages++;
@@ -63,13 +98,13 @@ public class JsonApi {
                 throw new SourceException("page " + pages + " (" + next + ") is not valid JSON: " + e.getMessage().replaceAll("\\s+", " "));
             }
             JsonNode selected = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(source.records());
-            int n = 0;
+            List<RawRecord> records = new ArrayList<>();
             if (selected != null && selected.isArray()) {
                 for (JsonNode item : selected) {
                     records.add(new JsonRecord(item));
-                    n++;
                 }
             }
+            int n = records.size();
             next = switch (paging.mode()) {
                 case "link" -> page.next();
                 case "cursor" -> {
@@ -86,9 +121,8 @@ public class JsonApi {
                     yield n == 0 || (paging.size() > 0 && n < paging.size()) ? null : with(base, paging.param(), String.valueOf(position));
                 }
             };
+            return new PagedRecords.Page(records, page.body().length);
         }
-        notes.add(pages + (pages == 1 ? " page" : " pages") + (since != null && source.options().since() != null ? " since " + since : ""));
-        return new Harvest(records, false, null, null, null, pollStart, List.of(), notes);
     }
 
     private static String first(String base, SourceOptions.Paging p) {

@@ -33,7 +33,8 @@ import org.xml.sax.SAXException;
  * Harvests an OAI-PMH repository: ListRecords in oai_dc, following resumption tokens, asking only for
  * records changed since the last good poll ({@code from}). Deleted records come back as {@link Deleted},
  * so their practices are withdrawn. Pages are fetched by the hub's own {@link Fetcher}, with its
- * timeouts and size limit (camel-oaipmh's client has neither), and parsed with DTDs refused.
+ * timeouts and size limit (camel-oaipmh's client has neither), parsed with DTDs refused, and read one at a time
+ * while the poll stores their records ({@link PagedRecords}).
  */
 public class OaiPmh {
 
@@ -58,40 +59,56 @@ public class OaiPmh {
         if (since != null) {
             first = JsonApi.with(first, "from", UTC_SECONDS.format(since.truncatedTo(ChronoUnit.SECONDS)));
         }
-        List<RawRecord> records = new ArrayList<>();
-        String url = first;
-        int pages = 0;
-        while (url != null) {
-            if (++pages > MAX_PAGES) {
-                throw new SourceException("more than " + MAX_PAGES + " resumption pages from " + baseUrl);
-            }
-            Document doc = parse(fetcher.get(url, headers, room).body(), url);
-            Element error = child(doc.getDocumentElement(), OAI, "error");
-            if (error != null) {
-                if ("noRecordsMatch".equals(error.getAttribute("code"))) {
-                    break;
+        String from = since == null ? "" : " from " + UTC_SECONDS.format(since);
+        List<String> notes = new ArrayList<>();
+        String start = first;
+        PagedRecords.Cursor cursor = new PagedRecords.Cursor() {
+            private String url = start;
+            private int pages;
+
+            @Override
+            public PagedRecords.Page next() {
+                if (url == null) {
+                    if (pages >= 0) {
+                        notes.add(pages + (pages == 1 ? " page" : " pages") + from);
+                        pages = -1;
+                    }
+                    return null;
                 }
-                throw new SourceException("OAI-PMH error " + error.getAttribute("code") + ": " + error.getTextContent().trim());
-            }
-            Element list = child(doc.getDocumentElement(), OAI, "ListRecords");
-            if (list == null) {
-                throw new SourceException("not an OAI-PMH ListRecords response: " + url);
-            }
-            String token = null;
-            for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e && OAI.equals(e.getNamespaceURI())) {
-                    if ("record".equals(e.getLocalName())) {
-                        records.add(record(e));
-                    } else if ("resumptionToken".equals(e.getLocalName())) {
-                        token = e.getTextContent().trim();
+                if (++pages > MAX_PAGES) {
+                    throw new SourceException("more than " + MAX_PAGES + " resumption pages from " + baseUrl);
+                }
+                byte[] body = fetcher.get(url, headers, room).body();
+                Document doc = parse(body, url);
+                List<RawRecord> records = new ArrayList<>();
+                Element error = child(doc.getDocumentElement(), OAI, "error");
+                if (error != null) {
+                    if (!"noRecordsMatch".equals(error.getAttribute("code"))) {
+                        throw new SourceException("OAI-PMH error " + error.getAttribute("code") + ": " + error.getTextContent().trim());
+                    }
+                    url = null;
+                    return new PagedRecords.Page(records, body.length);
+                }
+                Element list = child(doc.getDocumentElement(), OAI, "ListRecords");
+                if (list == null) {
+                    throw new SourceException("not an OAI-PMH ListRecords response: " + url);
+                }
+                String token = null;
+                for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element e && OAI.equals(e.getNamespaceURI())) {
+                        if ("record".equals(e.getLocalName())) {
+                            records.add(record(e));
+                        } else if ("resumptionToken".equals(e.getLocalName())) {
+                            token = e.getTextContent().trim();
+                        }
                     }
                 }
+                url = token == null || token.isEmpty() ? null
+                        : JsonApi.with(JsonApi.with(baseUrl, "verb", "ListRecords"), "resumptionToken", token);
+                return new PagedRecords.Page(records, body.length);
             }
-            url = token == null || token.isEmpty() ? null
-                    : JsonApi.with(JsonApi.with(baseUrl, "verb", "ListRecords"), "resumptionToken", token);
-        }
-        List<String> notes = List.of(pages + (pages == 1 ? " page" : " pages") + (since == null ? "" : " from " + UTC_SECONDS.format(since)));
-        return new Harvest(records, false, null, null, null, pollStart, List.of(), notes);
+        };
+        return new Harvest(new PagedRecords(cursor, room), false, null, null, null, pollStart, List.of(), notes);
     }
 
     private static RawRecord record(Element rec) {

@@ -30,7 +30,7 @@ public class Reader {
     private final Clock clock;
     private final Function<String, String> env;
     private final Room room;
-    /** The polls that hold the room for a large document, by their harvest, until {@link #release}. */
+    /** The polls that hold the room for a large document, or may take it while their pages are read, by their harvest, until {@link #release}. */
     private final Map<Harvest, Room.Hold> holds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceStates states, Clock clock, Function<String, String> env, Room room) {
@@ -67,7 +67,8 @@ public class Reader {
                 case OAI_PMH -> oaiPmh.read(s, url, auth(s), since, now, hold);
                 default -> document(s, url, state, now, hold);
             };
-            if (hold.held()) {
+            // a paged source's pages are read while its records are stored: it may take the room only then
+            if (hold.held() || h.records() instanceof PagedRecords) {
                 holds.put(h, hold);
             }
             return h;
@@ -84,6 +85,13 @@ public class Reader {
             if (hold != null) {
                 hold.close();
             }
+        }
+    }
+
+    /** A record of this harvest failed its poll: a paged source fetches no further page. */
+    public void stop(Harvest h) {
+        if (h != null) {
+            h.stop();
         }
     }
 

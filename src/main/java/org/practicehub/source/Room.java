@@ -5,10 +5,10 @@ import java.util.concurrent.Semaphore;
 /**
  * The heap's room for large partner documents. The launcher gives the heap room for one document at the size limit
  * ({@code hub.fetch.max-bytes}) on top of what the hub holds, but sources are polled in parallel: two documents near
- * the limit read at once ran the process out of memory. A poll whose documents (a feed, the pages of an API, the files
- * of a CSV drop: a poll keeps all their records until it stores them) reach a large size waits here until no other
- * poll holds the room, and keeps it until its records are stored, since its tree, its entries and then its records are
- * what fill the heap. Ordinary polls, far below the threshold, never wait.
+ * the limit read at once ran the process out of memory. A poll whose documents (a feed, the files of a CSV drop: a
+ * poll keeps all their records until it stores them; of a paged API, the page it is reading, {@link PagedRecords}) reach a
+ * large size waits here until no other poll holds the room, and keeps it until its records are stored, since its
+ * tree, its entries and then its records are what fill the heap. Ordinary polls, far below the threshold, never wait.
  */
 public final class Room {
 
@@ -77,6 +77,14 @@ public final class Room {
                 throw new SourceException("interrupted while waiting for room for a large document");
             }
             held = true;
+        }
+
+        /**
+         * The poll no longer keeps a document it admitted (a page it has read through): it counts no more towards
+         * large. The room, once taken, is kept until {@link #close}.
+         */
+        public synchronized void forget(long bytes) {
+            read = Math.max(0, read - bytes);
         }
 
         public synchronized boolean held() {

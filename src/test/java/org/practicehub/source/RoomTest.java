@@ -61,7 +61,7 @@ class RoomTest {
 
     @Test
     void aPollsDocumentsCountTogether() {
-        // the pages of an API or the files of a CSV drop: the poll keeps all their records until it stores them
+        // the files of a CSV drop: the poll keeps all their records until it stores them (an API's pages forget, PagedRecordsTest)
         Room.Hold pages = room.open("api");
         pages.admit(400);
         pages.admit(400);
