@@ -25,6 +25,20 @@ public record Harvest(Iterable<RawRecord> records, boolean notModified, String e
         }
     }
 
+    /**
+     * A harvest is the one poll's, equal only to itself: Camel's bean cache hashes the objects a route calls methods
+     * on, and a record's own hash would walk every record read.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     public static Harvest of(List<RawRecord> records, Instant watermark) {
         return new Harvest(records, false, null, null, null, watermark, List.of(), List.of());
     }
