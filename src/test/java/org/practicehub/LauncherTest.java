@@ -107,7 +107,7 @@ class LauncherTest {
     void theHeapGrowsWithTheStore() throws Exception {
         // no store yet: the floors, a one-off run smaller than the service; a one-off run may grow when what is live needs
         // it, to a quarter of the memory and at least 60 MB more: room for one partner document at the fetch size limit (20 MB)
-        assertThat(command(Map.of(), "--once")).contains(heap(144, 204), "-XX:MinHeapFreeRatio=20", "-XX:+ExitOnOutOfMemoryError",
+        assertThat(command(Map.of(), "--once")).contains(heap(144, 204), "-XX:MinHeapFreeRatio=10", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SurvivorRatio=4");
         assertThat(command(Map.of(), "--dedup-all")).contains(heap(144, 204));
         // the service stops at its start plus that room (its heap is sized from the store again at each start)
