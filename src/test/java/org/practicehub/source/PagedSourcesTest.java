@@ -1,7 +1,6 @@
 package org.practicehub.source;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -102,16 +101,12 @@ class PagedSourcesTest {
         Path mappings = Files.createDirectories(dir.resolve("mappings"));
         // a page shorter than paging.size is the last
         String fields = "records: $.data[*]\nfields:\n  recordId: $.ref\n  title: $.name\npaging: { mode: page, param: page, start: 1, size: ";
-        write(mappings, "api-long", "kind: json-api\nurl: " + partner.url("/long") + "\n" + fields + "2 }");
-        write(mappings, "api-flaky", "kind: json-api\nurl: " + partner.url("/flaky") + "\nsince: updated_since\n" + fields + "3 }");
-        write(mappings, "api-rejects", "kind: json-api\nurl: " + partner.url("/rejects") + "\n" + fields + "2 }");
-        write(mappings, "oai", "kind: oai-pmh\nurl: " + partner.url("/oai"));
+        SourceKindsTest.write(mappings, "api-long", "kind: json-api\nurl: " + partner.url("/long") + "\n" + fields + "2 }");
+        SourceKindsTest.write(mappings, "api-flaky", "kind: json-api\nurl: " + partner.url("/flaky") + "\nsince: updated_since\n" + fields + "3 }");
+        SourceKindsTest.write(mappings, "api-rejects", "kind: json-api\nurl: " + partner.url("/rejects") + "\n" + fields + "2 }");
+        SourceKindsTest.write(mappings, "oai", "kind: oai-pmh\nurl: " + partner.url("/oai"));
         // two records a batch: the practices are stored as the pages go
         props.set("hub.data-dir", dir.resolve("data").toString()).set("hub.mappings-dir", mappings.toString()).set("hub.store.batch-size", "2");
-    }
-
-    static void write(Path mappings, String id, String rest) throws IOException {
-        Files.writeString(mappings.resolve(id + ".yaml"), "id: " + id + "\nnetwork: Test network\n" + rest + "\n", StandardCharsets.UTF_8);
     }
 
     @AfterAll
