@@ -21,10 +21,7 @@ data = [{"ref": "rec-%03d" % i, "name": "Community practice number %d for paged 
          "description": ("Lorem ipsum migration practice text %d. " % i) * 250} for i in range(n)]
 open(out, "w").write(json.dumps({"data": data}))
 EOF
-port=$((20000 + RANDOM % 20000))
-(cd "$work/www" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
-for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/page.json" && break; sleep 0.1; done
-curl -fs -o /dev/null "http://127.0.0.1:$port/page.json" || { echo "the HTTP server did not start on port $port: run again" >&2; exit 1; }
+serve_dir "$work/www" page.json
 cat > "$work/mappings/paged.yaml" <<EOF
 id: paged
 network: Paged network

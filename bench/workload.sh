@@ -7,17 +7,22 @@
 serve_workload() {
   local gen=${HUB_SHARED_DIR:-$root/../shared}/bench/gen_feeds.py f i
   /usr/bin/python3 "$gen" "$work/feeds" >/dev/null
-  port=$((20000 + RANDOM % 20000))
-  (cd "$work/feeds" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+  serve_dir "$work/feeds" feeds.txt
   mkdir -p "$work/mappings"
   while read -r f; do
     printf 'id: %s\nnetwork: Bench network %s\nkind: feed\nurl: http://127.0.0.1:%s/%s\n%s' "${f%%.*}" "${f:5:3}" "$port" "$f" \
       "${1:+schedule: $1
 }" > "$work/mappings/${f%%.*}.yaml"
   done < "$work/feeds/feeds.txt"
-  for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" && break; sleep 0.1; done
-  # a random port can be taken: say so rather than measure 200 failing sources
-  curl -fs -o /dev/null "http://127.0.0.1:$port/feeds.txt" || { echo "the workload's HTTP server did not start on port $port: run again" >&2; exit 1; }
+}
+
+# serve_dir DIR FILE: DIR served by python's http.server on a random loopback port ($port), once it answers for FILE
+serve_dir() {
+  port=$((20000 + RANDOM % 20000))
+  (cd "$1" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+  for i in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/$2" && break; sleep 0.1; done
+  # a random port can be taken: say so rather than measure sources that all fail
+  curl -fs -o /dev/null "http://127.0.0.1:$port/$2" || { echo "the HTTP server did not start on port $port: run again" >&2; exit 1; }
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
