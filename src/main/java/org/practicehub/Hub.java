@@ -9,6 +9,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.practicehub.config.HubConfiguration;
 import org.practicehub.mapping.MappingException;
 import org.practicehub.run.RunReport;
+import org.practicehub.store.Rerun;
 
 /**
  * The command line: {@code java -jar practice-hub.jar} runs the hub as a service;
@@ -82,11 +83,11 @@ public final class Hub {
 
     /** Deduplication over the whole store inside a started Camel, then the depository; prints one line. */
     static int runDedupAll(java.io.PrintStream out, java.io.PrintStream err) {
-        return runInside("direct:dedup-all", java.util.Map.class, err, r -> out.printf(
+        return runInside("direct:dedup-all", Rerun.Published.class, err, p -> out.printf(
                 "Practice Hub dedup-all: %s records, %s practices before, %s after (%s changed); %s merged pairs, %s for review"
                         + " (merge at %s, review at %s); %s ms%n  depository: %s%n",
-                r.get("records"), r.get("practicesBefore"), r.get("practicesAfter"), r.get("practicesChanged"), r.get("mergedPairs"),
-                r.get("reviewPairs"), r.get("mergeThreshold"), r.get("reviewThreshold"), r.get("ms"), r.get("depository")));
+                p.run().records(), p.run().practicesBefore(), p.run().practicesAfter(), p.run().practicesChanged(), p.run().mergedPairs(),
+                p.run().reviewPairs(), p.run().mergeThreshold(), p.run().reviewThreshold(), p.run().ms(), p.depository()));
     }
 
     /** Starts Camel without HTTP or schedules, sends one request to the endpoint, stops; the exit code says how it went. */

@@ -89,7 +89,7 @@ class ConsoleHttpTest {
     }
 
     private long pairId() {
-        return ((Number) store.dedup().pairs("review").get(0).get("pairId")).longValue();
+        return store.dedup().pairs("review").get(0).pairId();
     }
 
     @Test
@@ -300,7 +300,7 @@ class ConsoleHttpTest {
         assertThat(merge.headers().firstValue("Location")).hasValue("/console/review?merged=" + pair);
         assertThat(openPairs()).isZero();
         assertThat(store.count()).isEqualTo(practices - 1);
-        assertThat(store.dedup().pairs("merged")).anySatisfy(p -> assertThat(p.get("decidedBy")).isEqualTo("facilitator"));
+        assertThat(store.dedup().pairs("merged")).anySatisfy(p -> assertThat(p.decidedBy()).isEqualTo("facilitator"));
         assertThat(hub.get("/console/review?merged=" + pair, cookie).body()).contains("merged", "No pair is waiting for a decision.");
 
         HttpResponse<String> run = hub.post("/console/digests/community-updates/run", cookie, form("csrf", csrf));

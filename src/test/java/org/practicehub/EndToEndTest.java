@@ -84,8 +84,8 @@ class EndToEndTest {
         SourceResult mnh = first.getSources().get(1);
         assertThat(mnh.rejected()).isEqualTo(1);
         assertThat(store.rejected("mnh-repository")).singleElement().satisfies(r -> {
-            assertThat(r.get("reason")).isEqualTo("no title");
-            assertThat((String) r.get("payload")).contains("RP-DRAFT-0009");
+            assertThat(r.reason()).isEqualTo("no title");
+            assertThat(r.payload()).contains("RP-DRAFT-0009");
         });
         // the Atom feed's "Silver linings" category matches no controlled list: kept and counted, not dropped
         assertThat(first.getSources().get(2).unmapped()).containsEntry("keywords", 1);

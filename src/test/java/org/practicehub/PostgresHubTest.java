@@ -68,7 +68,7 @@ class PostgresHubTest {
             assertThat(first.getTotals()).containsEntry("read", 22).containsEntry("new", 21).containsEntry("rejected", 1);
             again = hub.context().createProducerTemplate().requestBody("direct:cycle", null, RunReport.class);
             assertThat(hub.bean("store", PracticeStore.class).rejected("mnh-repository")).singleElement()
-                    .satisfies(r -> assertThat(r.get("timesSeen")).isEqualTo(2));
+                    .satisfies(r -> assertThat(r.timesSeen()).isEqualTo(2));
         }
         assertThat(again.getTotals()).containsEntry("new", 0).containsEntry("updated", 0).containsEntry("unchanged", 21);
         try (Connection a = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("h2/db/hub"), "sa", "");

@@ -134,8 +134,8 @@ class SourceFailuresTest {
         assertThat(untitled.created()).isEqualTo(2);
         assertThat(untitled.rejected()).isEqualTo(1);
         assertThat(store.rejected("untitled")).singleElement().satisfies(r -> {
-            assertThat(r.get("reason")).isEqualTo("no title");
-            assertThat((String) r.get("payload")).contains("\"A-2\"");
+            assertThat(r.reason()).isEqualTo("no title");
+            assertThat(r.payload()).contains("\"A-2\"");
         });
 
         assertThat(by.get("xxe").error()).containsIgnoringCase("doctype");

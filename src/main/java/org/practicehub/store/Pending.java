@@ -13,9 +13,9 @@ import org.practicehub.mapping.Mapped;
 public final class Pending {
 
     /** A mapped record with its document as stored. */
-    record Item(Mapped mapped, PracticeStore.Draft draft) {
+    record Item(Mapped mapped, Draft draft) {
         static Item of(Mapped m) {
-            return new Item(m, PracticeStore.Draft.of(m.practice()));
+            return new Item(m, Draft.of(m.practice()));
         }
     }
 

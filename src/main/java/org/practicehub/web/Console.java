@@ -22,6 +22,7 @@ import org.practicehub.publish.partner.PartnerDef;
 import org.practicehub.publish.partner.Pusher;
 import org.practicehub.publish.subscription.Addresses;
 import org.practicehub.run.DigestResult;
+import org.practicehub.store.JudgedPair;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.PushOutbox;
 import org.thymeleaf.TemplateEngine;
@@ -262,8 +263,8 @@ public class Console {
         ConsoleSessions.Session s = required(cookie);
         SourceRow row = sourceRows().stream().filter(r -> r.id().equals(sourceId)).findFirst()
                 .orElseThrow(() -> HttpProblem.notFound("source " + safe(sourceId)));
-        List<Rejected> records = deps.store().rejected(row.id()).stream().map(m -> new Rejected((String) m.get("recordId"), (String) m.get("reason"),
-                (String) m.get("payload"), when(m.get("lastSeen")), ((Number) m.get("timesSeen")).intValue())).toList();
+        List<Rejected> records = deps.store().rejected(row.id()).stream().map(r -> new Rejected(r.recordId(), r.reason(), r.payload(),
+                when(r.lastSeen()), r.timesSeen())).toList();
         return render(200, "console-rejected", "Rejected records of " + row.id(), Map.of("source", row, "records", records), s, "sources");
     }
 
@@ -279,16 +280,16 @@ public class Console {
     public Reply review(String cookie, String query) {
         ConsoleSessions.Session s = required(cookie);
         List<Pair> pairs = new ArrayList<>();
-        for (Map<String, Object> m : deps.store().dedup().pairs("review")) {
-            Side a = side(m.get("a"));
-            Side b = side(m.get("b"));
+        for (JudgedPair m : deps.store().dedup().pairs("review")) {
+            Side a = side(m.a());
+            Side b = side(m.b());
             List<FieldRow> fields = List.of(row("Title", a.title(), b.title()), row("Organisations", a.organisations(), b.organisations()),
                     row("Countries", a.countries(), b.countries()), row("Summary", a.summary(), b.summary()),
                     row("Network of the record", a.network(), b.network()),
                     row("Practice now shared by", String.join(", ", a.practiceNetworks()), String.join(", ", b.practiceNetworks())),
                     row("URL", a.url(), b.url()));
-            pairs.add(new Pair(((Number) m.get("pairId")).longValue(), String.format(Locale.ROOT, "%.2f", ((Number) m.get("score")).doubleValue()),
-                    (String) m.get("stage"), a, b, fields, reasons(m.get("agreed")), reasons(m.get("differed")), reasons(m.get("similar"))));
+            pairs.add(new Pair(m.pairId(), String.format(Locale.ROOT, "%.2f", m.score()), m.stage(), a, b, fields, reasons(m.agreed()),
+                    reasons(m.differed()), reasons(m.similar())));
         }
         Map<String, List<String>> q = PageViews.params(query);
         String notice = null;
@@ -303,34 +304,28 @@ public class Console {
         return render(200, "console-review", "Duplicate review", vars, s, "review");
     }
 
-    private Side side(Object o) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) o;
-        RecordKey k = new RecordKey((String) m.get("sourceId"), (String) m.get("recordId"));
+    private Side side(JudgedPair.Side m) {
+        RecordKey k = new RecordKey(m.sourceId(), m.recordId());
         Practice r = deps.store().dedup().record(k).orElse(null);
-        String practiceId = (String) m.get("practiceId");
+        String practiceId = m.practiceId();
         List<String> networks = deps.store().get(practiceId).map(Practice::networks).orElse(List.of());
         String orgs = r == null || r.partners() == null ? "" : String.join(", ", r.partners().stream().map(Practice.Organisation::name)
                 .filter(Objects::nonNull).toList());
         String countries = r == null || r.geographicScope() == null || r.geographicScope().countries() == null ? ""
                 : String.join(", ", r.geographicScope().countries());
-        return new Side(k.sourceId(), k.recordId(), (String) m.get("network"), practiceId, (String) m.get("practiceTitle"), networks,
-                r == null ? "" : nz(r.title()), orgs, countries, r == null ? "" : nz(r.summary()), nz((String) m.get("url")));
+        return new Side(k.sourceId(), k.recordId(), m.network(), practiceId, m.practiceTitle(), networks,
+                r == null ? "" : nz(r.title()), orgs, countries, r == null ? "" : nz(r.summary()), nz(m.url()));
     }
 
     private static FieldRow row(String label, String a, String b) {
         return new FieldRow(label, nz(a), nz(b), !nz(a).equals(nz(b)));
     }
 
-    private static List<String> reasons(Object o) {
+    private static List<String> reasons(List<Reason> reasons) {
         List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) {
-            for (Object x : l) {
-                if (x instanceof Reason r) {
-                    out.add(r.field() + (r.similarity() == null ? "" : String.format(Locale.ROOT, " (%.2f)", r.similarity()))
-                            + (r.detail() == null ? "" : ": " + r.detail()));
-                }
-            }
+        for (Reason r : reasons) {
+            out.add(r.field() + (r.similarity() == null ? "" : String.format(Locale.ROOT, " (%.2f)", r.similarity()))
+                    + (r.detail() == null ? "" : ": " + r.detail()));
         }
         return out;
     }

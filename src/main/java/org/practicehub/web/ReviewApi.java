@@ -1,7 +1,6 @@
 package org.practicehub.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.practicehub.matching.RecordKey;
 import org.practicehub.store.Dedup;
 import org.practicehub.store.Json;
+import org.practicehub.store.Rerun;
 
 /**
  * The JSON bodies of the deduplication endpoints (routes/review.camel.yaml): the review list, the
@@ -72,13 +72,11 @@ public class ReviewApi {
     }
 
     /** The result of a whole-store run with what the depository then wrote, for {@code --dedup-all}'s summary. */
-    public Map<String, Object> withDepository(Map<String, Object> result, Map<String, Integer> depository) {
-        Map<String, Object> out = new LinkedHashMap<>(result);
-        out.put("depository", depository);
-        return out;
+    public Rerun.Published withDepository(Rerun result, Map<String, Integer> depository) {
+        return new Rerun.Published(result, depository);
     }
 
-    private static String answer(Supplier<Map<String, Object>> action) {
+    private static String answer(Supplier<?> action) {
         return Json.pretty(decided(action));
     }
 

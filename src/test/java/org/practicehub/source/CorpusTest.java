@@ -46,6 +46,7 @@ import org.practicehub.source.SuiteExpectation.Check;
 import org.practicehub.source.SuiteExpectation.Entry;
 import org.practicehub.source.SuiteExpectation.Outcome;
 import org.practicehub.store.PracticeStore;
+import org.practicehub.store.RejectedRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -313,7 +314,7 @@ class CorpusTest {
 
     // ---- one file's verdict: the list of what is wrong, empty when it passes
 
-    private List<String> problems(CorpusFile f, SuiteExpectation e, SourceResult r, List<Practice> stored, List<Map<String, Object>> rejected) {
+    private List<String> problems(CorpusFile f, SuiteExpectation e, SourceResult r, List<Practice> stored, List<RejectedRecord> rejected) {
         List<String> out = new ArrayList<>();
         String error = r.error();
         if (error != null && !(error.startsWith("not a readable RSS/Atom feed: ") || error.startsWith("not a valid JSON Feed: ")
@@ -372,15 +373,15 @@ class CorpusTest {
         }
     }
 
-    private static List<Rec> records(CorpusFile f, List<Practice> stored, List<Map<String, Object>> rejected) {
+    private static List<Rec> records(CorpusFile f, List<Practice> stored, List<RejectedRecord> rejected) {
         List<Rec> out = new ArrayList<>();
         for (Practice p : stored) {
             String id = p.sources().stream().filter(s -> s.sourceId().equals(f.sourceId())).map(Practice.Provenance::recordId).findFirst().orElse(null);
             out.add(new Rec(p.title(), p.links() == null ? List.of() : p.links().stream().map(Practice.Link::url).toList(), id,
                     p.description() == null ? "" : collapse(p.description().text()), p.description() == null ? "" : p.description().html()));
         }
-        for (Map<String, Object> r : rejected) {
-            JsonNode n = readTree((String) r.get("payload"));
+        for (RejectedRecord r : rejected) {
+            JsonNode n = readTree(r.payload());
             List<String> links = new ArrayList<>();
             n.path("links").forEach(l -> links.add(l.asText()));
             if (n.hasNonNull("link")) {

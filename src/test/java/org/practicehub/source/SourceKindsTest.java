@@ -376,7 +376,7 @@ class SourceKindsTest {
         assertThat(r.created()).isEqualTo(2);
         assertThat(r.rejected()).isEqualTo(1);
         assertThat(store.rejected("csv-drop")).singleElement().satisfies(row ->
-                assertThat((String) row.get("reason")).isEqualTo("a-practices.csv line 3: row has 4 columns, the header has 3"));
+                assertThat(row.reason()).isEqualTo("a-practices.csv line 3: row has 4 columns, the header has 3"));
         Path drop = dir.resolve("drop");
         assertThat(Files.exists(drop.resolve("done/a-practices.csv"))).isTrue();
         assertThat(Files.exists(drop.resolve("failed/b-latin1.csv"))).isTrue();

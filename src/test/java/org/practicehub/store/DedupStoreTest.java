@@ -96,8 +96,8 @@ class DedupStoreTest {
     static final Mapped HELPLINE_PH = rec("gp-40", "Helpline for domestic workers in the Gulf", "A telephone line for domestic workers, open day and night.", List.of(), "PH", null);
     static final Mapped HELPLINE_ID = rec("RP-41", "Helpline for domestic workers in the Gulf", "A telephone line for domestic workers, open day and night.", List.of(), "ID", null);
 
-    Map<String, Object> reviewPair() {
-        List<Map<String, Object>> pairs = store.dedup().pairs("review");
+    JudgedPair reviewPair() {
+        List<JudgedPair> pairs = store.dedup().pairs("review");
         assertThat(pairs).hasSize(1);
         return pairs.get(0);
     }
@@ -169,8 +169,8 @@ class DedupStoreTest {
 
         open(Thresholds.DEFAULT);
         assertThat(store.dedup().pairs("merged")).singleElement().satisfies(pair -> {
-            assertThat(pair.get("decidedBy")).isEqualTo("matcher");
-            assertThat((List<?>) pair.get("agreed")).isNotEmpty();
+            assertThat(pair.decidedBy()).isEqualTo("matcher");
+            assertThat(pair.agreed()).isNotEmpty();
         });
         // the same records again: nothing changes
         assertThat(store.save(APMAGNET, LAGUNA_AP)).isEqualTo(Outcome.UNCHANGED);
@@ -186,11 +186,11 @@ class DedupStoreTest {
         String older = PracticeStore.practiceId("apmagnet", "gp-40");
         String younger = PracticeStore.practiceId("mnh", "RP-41");
         assertThat(store.count()).isEqualTo(2);
-        Map<String, Object> pair = reviewPair();
-        assertThat((List<?>) pair.get("differed")).extracting("field").containsExactly("countries");
-        assertThat((List<?>) pair.get("agreed")).extracting("field").contains("title");
+        JudgedPair pair = reviewPair();
+        assertThat(pair.differed()).extracting("field").containsExactly("countries");
+        assertThat(pair.agreed()).extracting("field").contains("title");
 
-        store.dedup().decide((Long) pair.get("pairId"), "merge");
+        store.dedup().decide(pair.pairId(), "merge");
         assertThat(store.count()).isEqualTo(1);
         assertThat(store.dedup().redirectOf(younger)).hasValue(older);
         assertThat(store.get(older).orElseThrow().geographicScope().countries()).containsExactly("ID", "PH");
@@ -207,14 +207,14 @@ class DedupStoreTest {
         assertThat(store.count()).isEqualTo(1);
         assertThat(store.dedup().redirectOf(younger)).hasValue(older);
 
-        Map<String, Object> split = store.dedup().split(younger, List.of());
-        assertThat(split.get("split")).isEqualTo(older);
+        Split split = store.dedup().split(younger, List.of());
+        assertThat(split.split()).isEqualTo(older);
         assertThat(store.count()).isEqualTo(2);
         assertThat(store.dedup().redirectOf(younger)).isEmpty();
         assertThat(store.get(younger).orElseThrow().networks()).containsExactly("Migration Network Hub");
         assertThat(TestSupport.JSON.readTree(store.depositoryDocs(List.of(younger)).get(younger)).get("title").asText())
                 .isEqualTo(HELPLINE_ID.practice().title());
-        assertThat(store.dedup().pairs("apart")).singleElement().satisfies(p -> assertThat(p.get("decidedBy")).isEqualTo("split"));
+        assertThat(store.dedup().pairs("apart")).singleElement().satisfies(p -> assertThat(p.decidedBy()).isEqualTo("split"));
 
         // a split never re-merges: not on restart with the lowest thresholds, not on re-ingest, not on a re-run
         open(new Thresholds(0.5, 0.4, true));
@@ -230,7 +230,7 @@ class DedupStoreTest {
         open(Thresholds.DEFAULT);
         store.save(APMAGNET, HELPLINE_PH);
         store.save(MNH, HELPLINE_ID);
-        store.dedup().decide((Long) reviewPair().get("pairId"), "keep-apart");
+        store.dedup().decide(reviewPair().pairId(), "keep-apart");
         assertThat(store.dedup().pairs("review")).isEmpty();
         open(new Thresholds(0.5, 0.4, false));
         store.dedup().dedupAll();
@@ -239,9 +239,9 @@ class DedupStoreTest {
         store.save(APMAGNET, LAGUNA_AP);
         store.save(MNH, LAGUNA_MNH);
         assertThat(store.count()).isEqualTo(3);
-        Map<String, Object> merged = store.dedup().pairs("merged").get(0);
-        Map<String, Object> out = store.dedup().decide((Long) merged.get("pairId"), "keep-apart");
-        assertThat((List<?>) out.get("practices")).hasSize(2);
+        JudgedPair merged = store.dedup().pairs("merged").get(0);
+        Decided out = store.dedup().decide(merged.pairId(), "keep-apart");
+        assertThat(out.practices()).hasSize(2);
         assertThat(store.count()).isEqualTo(4);
         assertThat(store.dedup().redirectOf(PracticeStore.practiceId("mnh", "RP-88"))).isEmpty();
         store.dedup().dedupAll();
@@ -255,8 +255,10 @@ class DedupStoreTest {
         store.save(MNH, LAGUNA_MNH);
         assertThat(store.count()).isEqualTo(2);
         open(Thresholds.DEFAULT);
-        Map<String, Object> result = store.dedup().dedupAll();
-        assertThat(result).containsEntry("practicesBefore", 2).containsEntry("practicesAfter", 1).containsEntry("mergedPairs", 1);
+        Rerun result = store.dedup().dedupAll();
+        assertThat(result.practicesBefore()).isEqualTo(2);
+        assertThat(result.practicesAfter()).isEqualTo(1);
+        assertThat(result.mergedPairs()).isEqualTo(1);
         assertThat(store.count()).isEqualTo(1);
         assertThat(store.dedup().redirectOf(PracticeStore.practiceId("mnh", "RP-88"))).hasValue(PracticeStore.practiceId("apmagnet", "gp-31"));
         // a new record of a third network is matched against the regrouped store
@@ -276,7 +278,7 @@ class DedupStoreTest {
         assertThatThrownBy(() -> store.dedup().split("ph-0000000000000000", List.of())).isInstanceOf(java.util.NoSuchElementException.class);
         assertThatThrownBy(() -> store.dedup().decide(999, "merge")).isInstanceOf(java.util.NoSuchElementException.class);
         assertThatThrownBy(() -> store.dedup().decide(1, "maybe")).isInstanceOf(IllegalArgumentException.class);
-        store.dedup().decide((Long) reviewPair().get("pairId"), "merge");
+        store.dedup().decide(reviewPair().pairId(), "merge");
         assertThatThrownBy(() -> store.dedup().split(one, List.of(new RecordKey("apmagnet", "gp-40"), new RecordKey("mnh", "RP-41"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not all");
     }
