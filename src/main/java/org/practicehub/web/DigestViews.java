@@ -1,0 +1,96 @@
+package org.practicehub.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.practicehub.publish.subscription.Addresses;
+
+import static org.practicehub.web.ConsoleText.first;
+import static org.practicehub.web.ConsoleText.nz;
+import static org.practicehub.web.ConsoleText.safe;
+import static org.practicehub.web.ConsoleText.strings;
+import static org.practicehub.web.ConsoleText.when;
+
+/** What the console's digests page shows: each digest's schedule, runs and delivery log, and a member's preview. */
+public final class DigestViews {
+
+    private static final int DELIVERIES_SHOWN = 50;
+
+    public record DigestView(String id, String title, String network, String cron, String timeZone, String frequencies, int addresses,
+            String nextFire, String lastRun, String lastStatus, int failures, String retryAt, String openEdition, String running,
+            List<Map<String, Object>> deliveries) {}
+
+    public record Preview(String digest, String email, boolean subscribed, String status, String frequency, boolean inAudience, int count,
+            String subject, String text, String html, String error) {}
+
+    private final Console.Dependencies deps;
+
+    DigestViews(Console.Dependencies deps) {
+        this.deps = deps;
+    }
+
+    List<DigestView> all() {
+        List<DigestView> views = new ArrayList<>();
+        for (Map<String, Object> m : deps.digests().list()) {
+            String id = (String) m.get("id");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> audience = (Map<String, Object>) m.get("audience");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> last = (Map<String, Object>) m.get("lastRun");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> running = (Map<String, Object>) m.get("running");
+            List<Map<String, Object>> deliveries = new ArrayList<>();
+            for (Map<String, Object> d : deps.digests().deliveries(id, DELIVERIES_SHOWN)) {
+                Map<String, Object> row = new LinkedHashMap<>(d);
+                row.put("deliveredAt", when(d.get("deliveredAt")));
+                deliveries.add(row);
+            }
+            views.add(new DigestView(id, (String) m.get("title"), (String) m.get("network"), (String) m.get("cron"), (String) m.get("timeZone"),
+                    String.join(", ", strings(audience.get("frequencies"))), ((Number) audience.get("addresses")).intValue(),
+                    when(m.get("nextFire")), when(last.get("at")), last.get("status") == null ? "never run" : String.valueOf(last.get("status")),
+                    ((Number) last.get("failures")).intValue(), last.get("retryAt") == null ? null : when(last.get("retryAt")),
+                    (String) m.get("openEdition"), running == null ? null : running.get("instance") + " until " + when(running.get("until")),
+                    deliveries));
+        }
+        return views;
+    }
+
+    /** {@code ?digest=id&email=x}: that member's next message, nothing sent and nothing moved; null without both. */
+    Preview preview(Map<String, List<String>> q) {
+        String digestId = first(q, "digest");
+        String email = first(q, "email");
+        return digestId != null && email != null ? preview(digestId, email.trim()) : null;
+    }
+
+    private Preview preview(String digestId, String email) {
+        if (deps.digests().definition(digestId).isEmpty()) {
+            return new Preview(safe(digestId), email, false, null, null, false, 0, null, null, null, "There is no digest " + safe(digestId) + ".");
+        }
+        if (Addresses.problem(email).isPresent()) {
+            return new Preview(digestId, email, false, null, null, false, 0, null, null, null, "That is not a valid email address.");
+        }
+        Map<String, Object> p = deps.digests().preview(digestId, email);
+        if (!Boolean.TRUE.equals(p.get("subscribed"))) {
+            return new Preview(digestId, email, false, null, null, false, 0, null, null, null, "Nobody with this address is subscribed.");
+        }
+        return new Preview(digestId, email, true, (String) p.get("status"), (String) p.get("frequency"), Boolean.TRUE.equals(p.get("inAudience")),
+                ((Number) p.get("count")).intValue(), (String) p.get("subject"), (String) p.get("text"), (String) p.get("html"), null);
+    }
+
+    /** {@code ?sent=id&status=&messages=} after a send now: what the run did. */
+    static String sentNotice(Map<String, List<String>> q) {
+        if (!q.containsKey("sent")) {
+            return null;
+        }
+        return "Ran " + safe(first(q, "sent")) + " now: " + switch (nz(first(q, "status"))) {
+            case "sent" -> "messages sent (" + safe(first(q, "messages")) + ").";
+            case "written" -> "messages written to the outbox (" + safe(first(q, "messages")) + ").";
+            case "nothing-new" -> "nothing new to send.";
+            case "busy" -> "another run of this digest is under way; nothing more was done.";
+            case "failed" -> "the run failed; see its last run below.";
+            default -> "done.";
+        };
+    }
+}
