@@ -33,8 +33,10 @@ final class ConsoleFixture implements AutoCloseable {
     final AtomicBoolean partnerFails = new AtomicBoolean(true);
     final int port;
     final String base;
+    final Path dir;
 
     ConsoleFixture(Path dir, TestSupport.Props props) throws IOException {
+        this.dir = dir;
         server = new PartnerServer();
         server.on("/broken", r -> PartnerServer.Answer.status(500, Map.of()));
         server.on("/inbox", r -> PartnerServer.Answer.status(partnerFails.get() ? 500 : 204, Map.of()));
@@ -68,6 +70,43 @@ final class ConsoleFixture implements AutoCloseable {
                 .set("camel.server.port", String.valueOf(port)).set("hub.public-url", base).set("hub.admin-token", TOKEN)
                 .set("hub.dedup.merge-threshold", "0.95").set("hub.dedup.review-threshold", "0.7").set("hub.push.backoff-base", "0s")
                 .set("hub.sources.parallelism", "1").set("CONSOLE_TEST_PUSH_SECRET", "console-push-secret");
+    }
+
+    /** The two sources of {@link #twins}, and their one record each. */
+    static final String TWIN_A = "twins-north", TWIN_B = "twins-south";
+    static final String TWIN_A_RECORD = TWIN_A + "/desk-1", TWIN_B_RECORD = TWIN_B + "/NP-2024-07";
+
+    /**
+     * Two more sources, of two more networks, each with the same initiative told the same way: the matcher merges them by
+     * itself, whatever its thresholds (the console's recent automatic merges). Before the hub starts.
+     */
+    ConsoleFixture twins() throws IOException {
+        Path mappings = dir.resolve("mappings");
+        String record = """
+                {"items": [{"ref": "%s", "name": "Pre-departure orientation desk for Nepali workers bound for Malaysia",
+                  "summary": "A desk at Tribhuvan International Airport where workers leaving for jobs in Malaysia have their contracts checked, learn their rights and whom to call on arrival.",
+                  "website": "https://%s.example.org/initiatives/pre-departure-desk",
+                  "country": "Nepal", "partners": ["Foreign Employment Board of Nepal", "Pourakhi Nepal"]}]}
+                """;
+        for (String[] t : new String[][] {{TWIN_A, "Northern Corridor Network", "desk-1"}, {TWIN_B, "Southern Corridor Network", "NP-2024-07"}}) {
+            Files.writeString(mappings.resolve("z-" + t[0] + ".json"), record.formatted(t[2], t[0]), StandardCharsets.UTF_8);
+            Files.writeString(mappings.resolve("z-" + t[0] + ".yaml"), """
+                    id: %s
+                    network: %s
+                    kind: json
+                    url: z-%s.json
+                    records: $.items[*]
+                    language: en
+                    fields:
+                      recordId: $.ref
+                      title: $.name
+                      summary: $.summary
+                      link: $.website
+                      countries: $.country
+                      partners: $.partners[*]
+                    """.formatted(t[0], t[1], t[0]), StandardCharsets.UTF_8);
+        }
+        return this;
     }
 
     /**

@@ -254,7 +254,8 @@ class ConsoleHttpTest {
         String review = hub.get("/console/review", cookie).body();
         assertThat(review).contains("apmagnet/apmagnet-gp-0031", "mnh-repository/RP-2021-0088", "<th scope=\"row\">Title</th>",
                 "<th scope=\"row\">Organisations</th>", "<th scope=\"row\">Countries</th>", "<th scope=\"row\">Summary</th>",
-                "<th scope=\"row\">URL</th>", "Laguna", "Merge</button>", "Keep apart</button>", "Agree:");
+                "<th scope=\"row\">URL</th>", "Laguna", "Merge</button>", "Keep apart</button>")
+                .containsPattern("<li class=\"agree\">[A-Z][a-z ]+ agree[^<]*\\.</li>");
 
         String digestsPage = hub.get("/console/digests", cookie).body();
         assertThat(digestsPage).contains("<code>0 0 8 ? * MON</code> in <span>UTC</span>", "Next fire time", "never run", "Nothing delivered yet.");

@@ -140,6 +140,16 @@ public class Dedup {
         return review.pairs(status);
     }
 
+    /** The pairs the matcher merged by itself, the most recently decided first, at most {@code limit}: what the console can undo. */
+    public List<JudgedPair> recentMerges(int limit) {
+        return review.recentMerges(limit);
+    }
+
+    /** The merged pairs whose two live records are both in this practice: why its records are together. */
+    public List<JudgedPair> mergedIn(String practiceId) {
+        return review.mergedIn(practiceId);
+    }
+
     /** A record's own mapped fields as its source last sent them (not the merged practice), for the side-by-side review. */
     public Optional<Practice> record(RecordKey k) {
         return review.record(k);

@@ -7,11 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.practicehub.matching.RecordKey;
 import org.practicehub.publish.digest.Digests;
 import org.practicehub.publish.partner.Pusher;
 import org.practicehub.run.DigestResult;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.PushOutbox;
+import org.practicehub.store.Split;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -73,6 +75,7 @@ public class Console {
     private final ReviewViews reviewViews;
     private final DigestViews digestViews;
     private final PartnerViews partnerViews;
+    private final MergeViews mergeViews;
 
     /**
      * @param secure whether the cookie is marked Secure: the hub's public URL is https (behind TLS the browser sends it
@@ -91,6 +94,7 @@ public class Console {
         this.reviewViews = new ReviewViews(deps);
         this.digestViews = new DigestViews(deps);
         this.partnerViews = new PartnerViews(deps);
+        this.mergeViews = new MergeViews(deps);
     }
 
     /** The console's own stylesheet, on top of the member pages' hub.css. */
@@ -214,7 +218,60 @@ public class Console {
         // the network-over-time chart: a source that stopped bringing anything shows as a flat line
         Charts.Chart growth = deps.charts().get().charts().get(0);
         return render(200, "console-dashboard", "Console", Map.of("counts", counts, "sourceCount", sources.size(),
-                "digestCount", deps.digests().definitions().size(), "partnerCount", deps.pusher().partners().size(), "growth", growth), s, "dashboard");
+                "digestCount", deps.digests().definitions().size(), "partnerCount", deps.pusher().partners().size(), "growth", growth,
+                "merges", mergeViews.recent()), s, "dashboard");
+    }
+
+    /** GET /console/practices?id=: the dashboard's "open a practice" form, to that practice's page. */
+    public Reply practiceLookup(String cookie, String query) {
+        required(cookie);
+        String id = first(PageViews.params(query), "id");
+        return id == null || id.isBlank() ? Reply.seeOther("/console") : Reply.seeOther("/console/practices/" + enc(id.trim()));
+    }
+
+    /**
+     * GET /console/practices/{id}: the practice's records, each with "separate this record" when there are two or more, and
+     * the merged pairs that hold them together; a merged id goes to the practice it lives in now. After a separation
+     * ({@code ?separated=record&to=practice}) it says where the record went, when that practice holds it.
+     */
+    public Reply practice(String cookie, String id, String query) {
+        ConsoleSessions.Session s = required(cookie);
+        Optional<String> moved = deps.store().dedup().redirectOf(id);
+        if (moved.isPresent()) {
+            return Reply.seeOther("/console/practices/" + enc(moved.get()));
+        }
+        MergeViews.PracticeView practice = mergeViews.practice(id).orElseThrow(() -> HttpProblem.notFound("practice " + safe(id)));
+        Map<String, List<String>> q = PageViews.params(query);
+        String separated = first(q, "separated");
+        String to = first(q, "to");
+        // shown only as the store has it: a record the named practice holds now
+        boolean known = separated != null && to != null && !to.equals(practice.id()) && mergeViews.practice(to)
+                .filter(p -> p.records().stream().anyMatch(r -> r.key().equals(separated))).isPresent();
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("practice", practice);
+        vars.put("separated", known ? separated : null);
+        vars.put("separatedTo", known ? to : null);
+        return render(200, "console-practice", practice.title().isBlank() ? "Practice " + practice.id() : practice.title(), vars, s, null);
+    }
+
+    /**
+     * POST /console/practices/{id}/separate (form field {@code record}: "sourceId/recordId"): the record leaves the practice
+     * and stays apart from the records that remain, as POST /api/practices/{id}/split with that one record; the route
+     * publishes after it. Back to the practice the other records are in, saying where the record went.
+     */
+    public Reply separate(String practiceId, Map<String, List<String>> form) {
+        String record = first(form, "record");
+        RecordKey leaving;
+        try {
+            leaving = RecordKey.parse(record == null ? "" : record.trim());
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "Bad Request", e.getMessage());
+        }
+        Split done = ReviewApi.decided(() -> deps.store().dedup().split(practiceId, List.of(leaving)));
+        // the split's first group is the records that stay, its second the one that left
+        String stays = done.practices().get(0).id();
+        String left = done.practices().get(1).id();
+        return Reply.seeOther("/console/practices/" + enc(stays) + "?separated=" + enc(leaving.toString()) + "&to=" + enc(left));
     }
 
     /** GET /console/sources: every source's health; {@code ?polled=id} after a poll-now says how it went. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-import org.practicehub.matching.Reason;
 import org.practicehub.matching.RecordKey;
 import org.practicehub.model.Practice;
 import org.practicehub.store.JudgedPair;
@@ -20,8 +19,7 @@ public final class ReviewViews {
 
     public record FieldRow(String label, String a, String b, boolean differs) {}
 
-    public record Pair(long id, String score, String stage, Side a, Side b, List<FieldRow> fields, List<String> agreed, List<String> differed,
-            List<String> similar) {}
+    public record Pair(long id, String score, String stage, Side a, Side b, List<FieldRow> fields, List<ReasonWords.Said> reasons) {}
 
     private final Console.Dependencies deps;
 
@@ -40,8 +38,7 @@ public final class ReviewViews {
                     row("Network of the record", a.network(), b.network()),
                     row("Practice now shared by", String.join(", ", a.practiceNetworks()), String.join(", ", b.practiceNetworks())),
                     row("URL", a.url(), b.url()));
-            pairs.add(new Pair(m.pairId(), String.format(Locale.ROOT, "%.2f", m.score()), m.stage(), a, b, fields, reasons(m.agreed()),
-                    reasons(m.differed()), reasons(m.similar())));
+            pairs.add(new Pair(m.pairId(), String.format(Locale.ROOT, "%.2f", m.score()), m.stage(), a, b, fields, ReasonWords.of(m)));
         }
         return pairs;
     }
@@ -61,14 +58,5 @@ public final class ReviewViews {
 
     private static FieldRow row(String label, String a, String b) {
         return new FieldRow(label, nz(a), nz(b), !nz(a).equals(nz(b)));
-    }
-
-    private static List<String> reasons(List<Reason> reasons) {
-        List<String> out = new ArrayList<>();
-        for (Reason r : reasons) {
-            out.add(r.field() + (r.similarity() == null ? "" : String.format(Locale.ROOT, " (%.2f)", r.similarity()))
-                    + (r.detail() == null ? "" : ": " + r.detail()));
-        }
-        return out;
     }
 }

@@ -268,6 +268,38 @@ class DedupStoreTest {
         assertThat(store.all().get(0).networks()).containsExactly("AP-MagNet", "Migration Network Hub", "Peer-to-Peer");
     }
 
+    /** The console's undo: the matcher's own merges, newest first, and the merged pairs that hold a practice together. */
+    @Test
+    void recentMergesAreTheMatchersOwn_andAPracticeKnowsWhyItsRecordsAreTogether() {
+        open(Thresholds.DEFAULT);
+        store.save(APMAGNET, LAGUNA_AP);
+        store.save(MNH, LAGUNA_MNH);
+        store.save(APMAGNET, HELPLINE_PH);
+        store.save(MNH, HELPLINE_ID);
+        String laguna = PracticeStore.practiceId("apmagnet", "gp-31");
+        String helpline = PracticeStore.practiceId("apmagnet", "gp-40");
+        assertThat(store.dedup().recentMerges(20)).singleElement().satisfies(p -> {
+            assertThat(p.decidedBy()).isEqualTo("matcher");
+            assertThat(p.a().practiceId()).isEqualTo(laguna);
+            assertThat(p.b().practiceId()).isEqualTo(laguna);
+            assertThat(p.agreed()).isNotEmpty();
+        });
+        assertThat(store.dedup().recentMerges(0)).isEmpty();
+        assertThat(store.dedup().mergedIn(laguna)).singleElement().satisfies(p -> assertThat(p.decidedBy()).isEqualTo("matcher"));
+        assertThat(store.dedup().mergedIn(helpline)).isEmpty();
+
+        // a merge by the facilitator explains its practice, but is not the matcher's to list
+        store.dedup().decide(reviewPair().pairId(), "merge");
+        assertThat(store.dedup().mergedIn(helpline)).singleElement().satisfies(p -> assertThat(p.decidedBy()).isEqualTo("facilitator"));
+        assertThat(store.dedup().recentMerges(20)).extracting(JudgedPair::decidedBy).containsExactly("matcher");
+
+        // undone: nothing left to list or explain
+        store.dedup().split(laguna, List.of(new RecordKey("mnh", "RP-88")));
+        assertThat(store.dedup().recentMerges(20)).isEmpty();
+        assertThat(store.dedup().mergedIn(laguna)).isEmpty();
+        assertThat(store.dedup().mergedIn(PracticeStore.practiceId("mnh", "RP-88"))).isEmpty();
+    }
+
     @Test
     void refusedRequests() {
         open(Thresholds.DEFAULT);
