@@ -4,7 +4,7 @@
 # the matcher sees only what any partner's feed gives), one `--once` into an empty data folder, then score.py reads
 # the groups from the depository's provenance. One configuration for every data set: no setting here.
 # Usage: bench/practices-dedup.sh [RUNS]   (from the project root, after mvn -B -q package -DskipTests)
-# HUB_DEDUP_SET=DIR scores another set in the same layout (network-*.rss|atom|json, truth.json, score.py).
+# HUB_KEEP=DIR keeps the last run's data folder there. HUB_DEDUP_SET=DIR scores another set in the same layout (network-*.rss|atom|json, truth.json, score.py).
 set -euo pipefail
 runs=${1:-1}
 root=$(pwd)
@@ -30,8 +30,8 @@ for r in $(seq "$runs"); do
   HUB_DATA_DIR=$work/$r/data HUB_MAPPINGS_DIR=$work/mappings HUB_LOG_LEVEL=WARN \
     /usr/bin/time -f "  --once: %e s wall, peak RSS %M KB" "${launch[@]}" --once | grep -E "^Practice Hub run|depository:|dedup"
   /usr/bin/python3 "$set_dir/score.py" --from-depository "$work/$r/data/depository" --networks "$names"
-  # review pairs: the practices the facilitator is asked about, scored as if merged too (what "found" means)
-  if [ -n "${HUB_REVIEW_SCORE:-1}" ]; then
-    java -cp "$jar" org.practicehub.Hub --help >/dev/null 2>&1 || true
-  fi
+  # the review pairs in the store, counted as found when the facilitator would merge them
+  java -cp "$jar" "$root/bench/ReviewPairs.java" "$work/$r/data" > "$work/$r/review.tsv"
+  /usr/bin/python3 "$root/bench/dedup_quality.py" "$set_dir" "$work/$r/data/depository" "$work/$r/review.tsv" "$names" 2>/dev/null
+  [ -z "${HUB_KEEP:-}" ] || { rm -rf "$HUB_KEEP"; cp -r "$work/$r" "$HUB_KEEP"; }
 done

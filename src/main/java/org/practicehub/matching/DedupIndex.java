@@ -27,6 +27,8 @@ public final class DedupIndex {
     static final int TITLE_KEYS = 6;
     static final int SUMMARY_KEYS = 4;
     static final int ORG_KEYS = 3;
+    /** Content terms find records in other languages: the glossary's concepts, acronyms, countries, cognates. */
+    static final int CONTENT_KEYS = 8;
     /** A term in more records than this says little about which ones match: it is not used for blocking. */
     static final int POSTING_CAP = 500;
     static final int CANDIDATES = 20;
@@ -39,7 +41,6 @@ public final class DedupIndex {
         Apart NONE = (a, b) -> false;
     }
 
-    private final Thresholds thresholds;
     private final Acronyms acronyms = new Acronyms();
     private final Map<String, Integer> termIds = new HashMap<>();
     private int[] df = new int[1024];
@@ -50,13 +51,31 @@ public final class DedupIndex {
     private final Map<RecordKey, Integer> slotOf = new HashMap<>();
     private final Map<String, List<Integer>> members = new HashMap<>();
     private final Map<String, List<Integer>> byUrl = new HashMap<>();
-    private final Scorer scorer = new Scorer(this::idf);
+    private final Thresholds thresholds;
+    private final Scorer scorer;
+    private String[] labels = new String[1024];
     private int live;
     private float[] acc = new float[1024];
     private int[] touched = new int[1024];
 
     public DedupIndex(Thresholds thresholds) {
         this.thresholds = thresholds;
+        this.scorer = new Scorer(new Scorer.TermWeights() {
+            @Override
+            public double idf(int term) {
+                return DedupIndex.this.idf(term);
+            }
+
+            @Override
+            public double contentIdf(int term) {
+                return DedupIndex.this.contentIdf(term);
+            }
+
+            @Override
+            public String label(int term) {
+                return DedupIndex.this.label(term);
+            }
+        }, thresholds);
     }
 
     public Thresholds thresholds() {
@@ -94,7 +113,8 @@ public final class DedupIndex {
      * applied, the title's numbers): made by {@link #analyse} on any thread, before the record takes the store's
      * serialised path.
      */
-    public record Analysed(List<String> titleTerms, List<String> summaryTerms, String[] numbers, List<Acronyms.Definition> definitions) {}
+    public record Analysed(List<String> titleTerms, List<String> summaryTerms, String[] numbers, List<Acronyms.Definition> definitions,
+            ContentTerms.Terms content) {}
 
     public static Analysed analyse(Practice doc) {
         // the acronyms the record defines, in the order learn(doc) learns them
@@ -113,8 +133,9 @@ public final class DedupIndex {
                 }
             }
         }
+        String body = doc.description() != null && doc.description().text() != null ? doc.description().text() : doc.summary();
         return new Analysed(TextNormaliser.terms(doc.title(), null), TextNormaliser.terms(doc.summary(), null),
-                TextNormaliser.numbers(doc.title()), defs);
+                TextNormaliser.numbers(doc.title()), defs, ContentTerms.of(doc.title(), body));
     }
 
     /** The record's matching view; learns its acronyms first. Does not add it. */
@@ -150,8 +171,35 @@ public final class DedupIndex {
         Org[] orgArray = orgs.toArray(Org[]::new);
         // the index keeps every record for as long as the hub runs: the few source ids and networks once, not a copy a record
         RecordKey shared = new RecordKey(key.sourceId().intern(), key.recordId());
+        ContentTerms.Terms terms = text.content();
+        int[] content = new int[terms.counts().size()];
+        float[] tf = new float[content.length];
+        int n = 0;
+        for (Map.Entry<String, Integer> e : terms.counts().entrySet()) {
+            content[n] = termId(e.getKey());
+            tf[n++] = (float) (1 + Math.log(e.getValue()));
+        }
+        sortTogether(content, tf);
+        int[] keys = terms.titleKeys().stream().mapToInt(this::termId).toArray();
+        int[] titleCountries = terms.titleCountries().stream().mapToInt(this::termId).toArray();
         return new MatchRecord(shared, network == null ? null : network.intern(), doc.title(), title, summary, grams(titleTerms), orgArray, countries,
-                year(doc), urls.toArray(String[]::new), orgKeys(orgArray), text.numbers());
+                year(doc), urls.toArray(String[]::new), orgKeys(orgArray), text.numbers(), content, tf, terms.size(), sortedUnique(keys), sortedUnique(titleCountries),
+                doc.language());
+    }
+
+    /** Sorts the ids ascending and their counts with them (the ids are distinct). */
+    private static void sortTogether(int[] ids, float[] tf) {
+        Integer[] order = new Integer[ids.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> ids[i]));
+        int[] a = ids.clone();
+        float[] b = tf.clone();
+        for (int i = 0; i < order.length; i++) {
+            ids[i] = a[order[i]];
+            tf[i] = b[order[i]];
+        }
     }
 
     private static void addUrl(List<String> urls, String raw) {
@@ -215,6 +263,12 @@ public final class DedupIndex {
         if (id == null) {
             id = termIds.size();
             termIds.put(term, id);
+            if (term.length() > 1 && term.charAt(1) == ':') {
+                if (id >= labels.length) {
+                    labels = Arrays.copyOf(labels, Math.max(labels.length * 2, id + 1));
+                }
+                labels[id] = term;
+            }
             if (id >= df.length) {
                 int n = df.length * 2;
                 df = Arrays.copyOf(df, n);
@@ -250,6 +304,12 @@ public final class DedupIndex {
             }
         }
         return n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    /** The weight of a content term: log((N + 1) / (df + 1)), nothing for a term every record has. */
+    double contentIdf(int term) {
+        int d = term < df.length ? df[term] : 0;
+        return Math.log((live + 1.0) / (d + 1.0));
     }
 
     double idf(int term) {
@@ -292,13 +352,19 @@ public final class DedupIndex {
         }
     }
 
-    /** Every term a record is found by: title, summary and organisation keys, each once. */
+    /** A content term as written ("c:remittance"), for the reasons; null for other terms. */
+    String label(int term) {
+        return term < labels.length ? labels[term] : null;
+    }
+
+    /** Every term a record is found by: title, summary, organisation and content keys, each once. */
     private int[] blockingTerms(MatchRecord r) {
         int[] orgKeys = r.orgTerms;
-        int[] all = new int[r.titleTerms.length + r.summaryTerms.length + orgKeys.length];
+        int[] all = new int[r.titleTerms.length + r.summaryTerms.length + orgKeys.length + r.content.length];
         System.arraycopy(r.titleTerms, 0, all, 0, r.titleTerms.length);
         System.arraycopy(r.summaryTerms, 0, all, r.titleTerms.length, r.summaryTerms.length);
         System.arraycopy(orgKeys, 0, all, r.titleTerms.length + r.summaryTerms.length, orgKeys.length);
+        System.arraycopy(r.content, 0, all, r.titleTerms.length + r.summaryTerms.length + orgKeys.length, r.content.length);
         return sortedUnique(all);
     }
 
@@ -402,7 +468,8 @@ public final class DedupIndex {
             }
             double v = scorer.value(r, other);
             if (c.getValue() || Scorer.sameUrl(r, other)) {
-                // the same page: merged unless the texts disagree, and then at least the facilitator looks
+                // the same page is strong evidence, not proof: generic pages are shared by different practices. Merged
+                // when the texts agree at least as far as review asks, else the facilitator looks
                 v = v >= thresholds.review() ? Math.max(v, thresholds.merge()) : Math.max(v, thresholds.review());
             }
             Candidate q = best.get(practice);
@@ -495,10 +562,12 @@ public final class DedupIndex {
         int[] a = rarest(r.titleTerms, TITLE_KEYS);
         int[] b = rarest(r.summaryTerms, SUMMARY_KEYS);
         int[] c = rarest(r.orgTerms, ORG_KEYS);
-        int[] all = new int[a.length + b.length + c.length];
+        int[] d = rarest(r.content, CONTENT_KEYS);
+        int[] all = new int[a.length + b.length + c.length + d.length];
         System.arraycopy(a, 0, all, 0, a.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         System.arraycopy(c, 0, all, a.length + b.length, c.length);
+        System.arraycopy(d, 0, all, a.length + b.length + c.length, d.length);
         return sortedUnique(all);
     }
 

@@ -24,9 +24,21 @@ public final class MatchRecord {
     final int[] orgTerms;
     /** The numbers a title carries, as written: digits, and roman numerals of parts and phases. */
     final String[] titleNumbers;
+    /** {@link ContentTerms} of the whole text as term ids (sorted), with each one's dampened count (1 + log n). */
+    final int[] content;
+    final float[] contentTf;
+    /** How many terms the whole text gave: below {@link Scorer#MIN_CONTENT} its words say too little to compare. */
+    final int contentSize;
+    /** The names the title gives ({@link ContentTerms.Terms#titleKeys}) as term ids, sorted. */
+    final int[] titleKeys;
+    /** The countries the title names, as term ids, sorted. */
+    final int[] titleCountries;
+    /** The record's language as mapped, or null. */
+    final String language;
 
     MatchRecord(RecordKey key, String network, String title, int[] titleTerms, int[] summaryTerms, int[] titleGrams,
-            Org[] orgs, String[] countries, int year, String[] urls, int[] orgTerms, String[] titleNumbers) {
+            Org[] orgs, String[] countries, int year, String[] urls, int[] orgTerms, String[] titleNumbers,
+            int[] content, float[] contentTf, int contentSize, int[] titleKeys, int[] titleCountries, String language) {
         this.key = key;
         this.network = network;
         this.title = title;
@@ -39,6 +51,12 @@ public final class MatchRecord {
         this.urls = urls;
         this.orgTerms = orgTerms;
         this.titleNumbers = titleNumbers;
+        this.content = content;
+        this.contentTf = contentTf;
+        this.contentSize = contentSize;
+        this.titleKeys = titleKeys;
+        this.titleCountries = titleCountries;
+        this.language = language;
     }
 
     public RecordKey key() {

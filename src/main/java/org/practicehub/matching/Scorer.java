@@ -1,6 +1,7 @@
 package org.practicehub.matching;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.practicehub.matching.MatchRecord.Org;
@@ -34,15 +35,44 @@ public final class Scorer {
     static final int LONG_SUMMARY_TERMS = 12;
     static final double SUMMARY_UNRELATED = 0.35;
 
+    /**
+     * Fewer content terms than this and a record's text says too little for its words to be compared: bibliographic
+     * records (a title and a venue) are matched on the title and fields alone. Practice descriptions give 40 to 150.
+     */
+    static final int MIN_CONTENT = 25;
+    /**
+     * The content similarity (a TF-IDF cosine of {@link ContentTerms}) at which two records are one practice, and at
+     * which the facilitator is asked. Chosen on the development set's plateau (docs/decisions/matching.md): from 0.20 to
+     * 0.25 the merges hold F1 above 0.92 there; 0.22 sits inside it, away from its edges.
+     */
+    static final double CONTENT_MERGE = 0.22;
+    static final double CONTENT_REVIEW = 0.10;
+    /** Each title names something the other record never mentions (Qatar / UAE, ECOWAS / AU): two practices. */
+    static final double NAMES_DIFFER = 0.10;
+    /** Both titles name countries, and none in common: the same model in another country is another practice. */
+    static final double TITLE_COUNTRIES_DIFFER = 0.15;
+    /** Two pages side by side in one section of one site (news/2024/05/29/a, news/2024/05/30/b) are two of its items. */
+    static final double SIBLING_PAGES = 0.20;
+    /** How many of the rarest shared terms the reasons name. */
+    private static final int SHARED_SHOWN = 6;
+
     /** How rare each term is: the inverse document frequency the cosines weight terms by. */
     public interface TermWeights {
         double idf(int term);
+
+        /** The weight of a content term, zero for one that every record has. */
+        double contentIdf(int term);
+
+        /** A content term as written ("c:remittance"), for the reasons. */
+        String label(int term);
     }
 
     private final TermWeights weights;
+    private final Thresholds thresholds;
 
-    public Scorer(TermWeights weights) {
+    public Scorer(TermWeights weights, Thresholds thresholds) {
         this.weights = weights;
+        this.thresholds = thresholds;
     }
 
     public Score score(MatchRecord a, MatchRecord b) {
@@ -74,6 +104,159 @@ public final class Scorer {
 
     /** The score; the reasons go to {@code reasons} unless it is null. */
     private double compute(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        double fields = fields(a, b, reasons);
+        double content = content(a, b, reasons);
+        return Double.isNaN(content) ? fields : Math.max(fields, round(onThresholds(content)));
+    }
+
+    /**
+     * A content similarity on the scale the thresholds are set on: {@link #CONTENT_MERGE} is the merge threshold and
+     * {@link #CONTENT_REVIEW} the review one, linear between and beyond them, so that one configuration
+     * ({@code hub.dedup.*}) moves both scores together.
+     */
+    private double onThresholds(double c) {
+        double m = thresholds.merge();
+        double r = thresholds.review();
+        if (c >= CONTENT_MERGE) {
+            return Math.min(1, m + (1 - m) * (c - CONTENT_MERGE) / (1 - CONTENT_MERGE));
+        }
+        if (c >= CONTENT_REVIEW) {
+            return r + (m - r) * (c - CONTENT_REVIEW) / (CONTENT_MERGE - CONTENT_REVIEW);
+        }
+        return Math.max(0, r * c / CONTENT_REVIEW);
+    }
+
+    /**
+     * How alike the two whole texts are in language-neutral terms, weighted by their rarity in this store, less what
+     * tells them apart; NaN when either text is too short to say.
+     */
+    double content(MatchRecord a, MatchRecord b, List<Reason> reasons) {
+        if (a.contentSize < MIN_CONTENT || b.contentSize < MIN_CONTENT) {
+            return Double.NaN;
+        }
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        int i = 0;
+        int j = 0;
+        List<double[]> shared = reasons == null ? null : new ArrayList<>();
+        while (i < a.content.length || j < b.content.length) {
+            if (j >= b.content.length || i < a.content.length && a.content[i] < b.content[j]) {
+                double w = a.contentTf[i] * weights.contentIdf(a.content[i]);
+                na += w * w;
+                i++;
+            } else if (i >= a.content.length || b.content[j] < a.content[i]) {
+                double w = b.contentTf[j] * weights.contentIdf(b.content[j]);
+                nb += w * w;
+                j++;
+            } else {
+                double idf = weights.contentIdf(a.content[i]);
+                double wa = a.contentTf[i] * idf;
+                double wb = b.contentTf[j] * idf;
+                dot += wa * wb;
+                na += wa * wa;
+                nb += wb * wb;
+                if (shared != null && idf > 0) {
+                    shared.add(new double[] {a.content[i], idf});
+                }
+                i++;
+                j++;
+            }
+        }
+        double cos = na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+        if (reasons != null) {
+            shared.sort((x, y) -> Double.compare(y[1], x[1]));
+            List<String> words = new ArrayList<>();
+            for (double[] t : shared.subList(0, Math.min(SHARED_SHOWN, shared.size()))) {
+                words.add(readable(weights.label((int) t[0])));
+            }
+            String verdict = cos >= CONTENT_MERGE ? Reason.AGREE : cos >= CONTENT_REVIEW ? Reason.SIMILAR : Reason.DIFFER;
+            reasons.add(new Reason("text", verdict, round(cos), words.isEmpty() ? "nothing rare in common"
+                    : "rarest in common: " + String.join(", ", words)));
+            if (a.language != null && b.language != null && !a.language.equalsIgnoreCase(b.language)) {
+                reasons.add(new Reason("language", Reason.DIFFER, null, a.language + " vs " + b.language
+                        + ": compared by the glossary's concepts, acronyms, countries and cognates"));
+            }
+        }
+        List<String> onlyA = unnamed(a, b);
+        List<String> onlyB = unnamed(b, a);
+        if (!onlyA.isEmpty() && !onlyB.isEmpty()) {
+            cos -= NAMES_DIFFER;
+            if (reasons != null) {
+                reasons.add(new Reason("title names", Reason.DIFFER, null, String.join(", ", onlyA) + " vs " + String.join(", ", onlyB)));
+            }
+        }
+        if (a.titleCountries.length > 0 && b.titleCountries.length > 0 && disjoint(a.titleCountries, b.titleCountries)) {
+            cos -= TITLE_COUNTRIES_DIFFER;
+            if (reasons != null) {
+                reasons.add(new Reason("title countries", Reason.DIFFER, null, labels(a.titleCountries) + " vs " + labels(b.titleCountries)));
+            }
+        }
+        if (siblings(a.urls, b.urls)) {
+            cos -= SIBLING_PAGES;
+            if (reasons != null) {
+                reasons.add(new Reason("links", Reason.DIFFER, null, "two pages of one section of one site: " + a.urls[0] + " vs " + b.urls[0]));
+            }
+        }
+        return Math.max(0, cos);
+    }
+
+    private static boolean disjoint(int[] a, int[] b) {
+        for (int x : a) {
+            if (Arrays.binarySearch(b, x) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String labels(int[] terms) {
+        List<String> out = new ArrayList<>();
+        for (int t : terms) {
+            out.add(readable(weights.label(t)));
+        }
+        return String.join(", ", out);
+    }
+
+    /** The names {@code a}'s title gives that {@code b}'s whole text never mentions, readable. */
+    private List<String> unnamed(MatchRecord a, MatchRecord b) {
+        List<String> out = new ArrayList<>();
+        for (int k : a.titleKeys) {
+            if (Arrays.binarySearch(b.content, k) < 0) {
+                out.add(readable(weights.label(k)));
+            }
+        }
+        return out;
+    }
+
+    /** A content term as a facilitator reads it: the concept, the acronym in capitals, the country code, the word's stem. */
+    static String readable(String label) {
+        if (label == null || label.length() < 3) {
+            return String.valueOf(label);
+        }
+        String v = label.substring(2);
+        return switch (label.charAt(0)) {
+            case 'a' -> v.toUpperCase(java.util.Locale.ROOT);
+            case 'p' -> v.length() >= ContentTerms.PREFIX ? v + "…" : v;
+            default -> v;
+        };
+    }
+
+    /**
+     * Whether both records link to different pages under one parent path of one site, at least three levels deep: a
+     * site's items side by side (a news site's stories), not a practice's site and one of its sections.
+     */
+    static boolean siblings(String[] a, String[] b) {
+        if (a.length == 0 || b.length == 0 || a[0].equals(b[0])) {
+            return false;
+        }
+        int sa = a[0].lastIndexOf('/');
+        int sb = b[0].lastIndexOf('/');
+        return sa > 0 && sa == sb && a[0].regionMatches(0, b[0], 0, sa) && a[0].chars().filter(ch -> ch == '/').count() >= 3;
+    }
+
+    /** The title and the structured fields (the score before content was weighed). */
+    private double fields(MatchRecord a, MatchRecord b, List<Reason> reasons) {
         double titleCos = cosine(a.titleTerms, b.titleTerms);
         double titleGrams = dice(a.titleGrams, b.titleGrams);
         double title = Math.max(titleCos, titleGrams);
