@@ -13,8 +13,7 @@ import org.practicehub.mapping.Vocabularies;
 
 /**
  * What a record's whole text says, in terms that do not depend on its language: the glossary's concepts
- * ({@code c:remittance} for "remesas"), organisations' acronyms in one language's form ({@code a:iom} for "OIM"), the
- * initials of a title's name ({@code a:srlap} for "Skilled Refugee Labour Agreement Pilot"), countries by ISO code
+ * ({@code c:remittance} for "remesas"), organisations' acronyms in one language's form ({@code a:iom} for "OIM"), countries by ISO code
  * ({@code k:IT} for "Italie"), numbers and years ({@code y:2006}), and every other word by its first five letters
  * ({@code p:human} for "humanitarian" and "humanitaires"), which is where English, Spanish and French cognates meet.
  * The title is analysed on its own too: the names it gives (acronyms, numbers, countries, capitalised words) are the
@@ -27,8 +26,6 @@ public final class ContentTerms {
 
     private static final Pattern ACRONYM = Pattern.compile("\\b\\p{Lu}[\\p{L}&.]*\\p{Lu}[\\p{Lu}\\d]*\\b");
     private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}'’.-]*");
-    /** Where a title's name ends and its gloss begins: "Name (ACR) – what it does". */
-    private static final Pattern NAME_END = Pattern.compile("[(:–—|]| - ");
 
     /** Countries that titles name by their usual abbreviation, which are not their ISO codes. */
     private static final Map<String, String> SHORT_NAMES = Map.of("uk", "GB", "us", "US", "usa", "US", "uae", "AE", "eau", "AE",
@@ -37,17 +34,30 @@ public final class ContentTerms {
     /** The terms with their counts, the title's keys (the countries among them apart), and how many terms the text gave. */
     public record Terms(Map<String, Integer> counts, Set<String> titleKeys, Set<String> titleCountries, int size) {}
 
+    /** The first words of countries' names of several words, in English, Spanish and French ("united", "estados"). */
+    private static final Set<String> COUNTRY_FIRST_WORDS = countryFirstWords();
+
     private ContentTerms() {}
+
+    private static Set<String> countryFirstWords() {
+        Set<String> out = new HashSet<>();
+        for (String code : java.util.Locale.getISOCountries()) {
+            java.util.Locale place = new java.util.Locale("", code);
+            for (java.util.Locale lang : List.of(java.util.Locale.ENGLISH, new java.util.Locale("es"), java.util.Locale.FRENCH)) {
+                List<String> w = TextNormaliser.words(place.getDisplayCountry(lang));
+                if (w.size() > 1) {
+                    out.add(w.get(0));
+                }
+            }
+        }
+        return Set.copyOf(out);
+    }
 
     public static Terms of(String title, String body) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<String> titleTerms = new ArrayList<>();
         analyse(title, counts, titleTerms);
         analyse(body, counts, null);
-        String initials = initials(title);
-        if (initials != null) {
-            counts.merge(initials, 1, Integer::sum);
-        }
         Set<String> capitalised = new HashSet<>();
         if (title != null) {
             Matcher m = CAPITALISED.matcher(title);
@@ -121,8 +131,10 @@ public final class ContentTerms {
 
     /** A country's name in any of the three languages, one to three words long: its ISO code; the words used. */
     private static int country(List<String> words, int i, Map<String, Integer> counts, List<String> seen) {
-        for (int n = Math.min(3, words.size() - i); n >= 1; n--) {
-            String name = String.join(" ", words.subList(i, i + n));
+        // only a word that begins some country's name in some language starts a look-up of several words
+        int most = COUNTRY_FIRST_WORDS.contains(words.get(i)) ? Math.min(3, words.size() - i) : 1;
+        for (int n = most; n >= 1; n--) {
+            String name = n == 1 ? words.get(i) : String.join(" ", words.subList(i, i + n));
             // two- and three-letter words are ISO codes in the vocabulary ("can", "per", "and"): never a name here
             if (name.length() < 4) {
                 continue;
@@ -137,7 +149,7 @@ public final class ContentTerms {
     }
 
     private static int concept(List<String> words, int i, Map<String, Integer> counts, List<String> seen) {
-        for (int n = Math.min(Glossary.longest(), words.size() - i); n >= 1; n--) {
+        for (int n = Math.min(Glossary.longestFrom(words.get(i)), words.size() - i); n >= 1; n--) {
             String c = Glossary.concept(words, i, n);
             if (c != null) {
                 add("c:" + c, counts, seen);
@@ -145,27 +157,6 @@ public final class ContentTerms {
             }
         }
         return 0;
-    }
-
-    /** The initials of the name a title gives, when it is three to eight significant words: an acronym it may go by. */
-    static String initials(String title) {
-        if (title == null) {
-            return null;
-        }
-        Matcher end = NAME_END.matcher(title);
-        String name = end.find() ? title.substring(0, end.start()) : title;
-        List<String> words = new ArrayList<>();
-        for (String w : TextNormaliser.words(name)) {
-            if (!StopWords.contains(w) && !Character.isDigit(w.charAt(0))) {
-                words.add(w);
-            }
-        }
-        if (words.size() < 3 || words.size() > 8) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder("a:");
-        words.forEach(w -> b.append(w.charAt(0)));
-        return b.toString();
     }
 
     private static void add(String term, Map<String, Integer> counts, List<String> seen) {

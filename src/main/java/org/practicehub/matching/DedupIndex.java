@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 
 import org.practicehub.matching.Decision.Pair;
 import org.practicehub.matching.MatchRecord.Org;
@@ -29,6 +30,8 @@ public final class DedupIndex {
     static final int ORG_KEYS = 3;
     /** Content terms find records in other languages: the glossary's concepts, acronyms, countries, cognates. */
     static final int CONTENT_KEYS = 8;
+    static final int BACKGROUND_DRAWS = 4;
+    static final int BACKGROUND_SAMPLES = 2000;
     /** A term in more records than this says little about which ones match: it is not used for blocking. */
     static final int POSTING_CAP = 500;
     static final int CANDIDATES = 20;
@@ -54,6 +57,11 @@ public final class DedupIndex {
     private final Thresholds thresholds;
     private final Scorer scorer;
     private String[] labels = new String[1024];
+    /** Content similarities of random pairs of unrelated records, summed: the store's background (Scorer). */
+    private double backgroundSum;
+    private int backgroundCount;
+    /** Seeded: the same records in the same order are matched the same way on every run. */
+    private final SplittableRandom random = new SplittableRandom(42);
     private int live;
     private float[] acc = new float[1024];
     private int[] touched = new int[1024];
@@ -74,6 +82,11 @@ public final class DedupIndex {
             @Override
             public String label(int term) {
                 return DedupIndex.this.label(term);
+            }
+
+            @Override
+            public double background() {
+                return backgroundCount == 0 ? 0 : backgroundSum / backgroundCount;
             }
         }, thresholds);
     }
@@ -187,18 +200,17 @@ public final class DedupIndex {
                 doc.language());
     }
 
-    /** Sorts the ids ascending and their counts with them (the ids are distinct). */
+    /** Sorts the ids ascending and their counts with them (the ids are distinct): id and position packed in one long. */
     private static void sortTogether(int[] ids, float[] tf) {
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        long[] packed = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            packed[i] = (long) ids[i] << 32 | i;
         }
-        java.util.Arrays.sort(order, Comparator.comparingInt(i -> ids[i]));
-        int[] a = ids.clone();
-        float[] b = tf.clone();
-        for (int i = 0; i < order.length; i++) {
-            ids[i] = a[order[i]];
-            tf[i] = b[order[i]];
+        Arrays.sort(packed);
+        float[] counts = tf.clone();
+        for (int i = 0; i < packed.length; i++) {
+            ids[i] = (int) (packed[i] >>> 32);
+            tf[i] = counts[(int) packed[i]];
         }
     }
 
@@ -446,6 +458,7 @@ public final class DedupIndex {
      * holds a record of the same source goes to review instead of merging (unless mergeWithinSource).
      */
     public Decision decide(MatchRecord r, Apart apart) {
+        sampleBackground(r);
         Map<Integer, Boolean> viaUrl = new LinkedHashMap<>();
         for (String u : r.urls) {
             List<Integer> slots = byUrl.get(u);
@@ -499,6 +512,34 @@ public final class DedupIndex {
             }
         }
         return Decision.separate(review);
+    }
+
+    /**
+     * Compares the record with a few stored records of other sources drawn at random: what unrelated records score in
+     * this store, which the content bars rise with. Each record adds up to {@value #BACKGROUND_DRAWS} draws, until
+     * {@value #BACKGROUND_SAMPLES} are in hand; after that the background moves only as the store's texts do.
+     */
+    private void sampleBackground(MatchRecord r) {
+        if (r.contentSize < Scorer.MIN_CONTENT || records.isEmpty()) {
+            return;
+        }
+        int draws = backgroundCount < BACKGROUND_SAMPLES ? BACKGROUND_DRAWS : 1;
+        for (int i = 0; i < draws * 2 && draws > 0; i++) {
+            int slot = random.nextInt(records.size());
+            MatchRecord o = records.get(slot);
+            if (practiceOfSlot.get(slot) == null || o.contentSize < Scorer.MIN_CONTENT || o.key.sourceId().equals(r.key.sourceId())) {
+                continue;
+            }
+            double c = scorer.content(r, o, null);
+            if (backgroundCount >= BACKGROUND_SAMPLES) {
+                // a running mean over the last samples' worth: the store's vocabulary may change as sources are added
+                backgroundSum -= backgroundSum / backgroundCount;
+                backgroundCount--;
+            }
+            backgroundSum += c;
+            backgroundCount++;
+            draws--;
+        }
     }
 
     /** A practice's best-scoring record against the new one; {@code value} counts a shared canonical URL (stage 2). */

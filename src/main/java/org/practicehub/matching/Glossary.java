@@ -20,13 +20,14 @@ final class Glossary {
 
     private static final Map<String, String> PHRASES = new HashMap<>();
     private static final Map<String, String> ACRONYMS = new HashMap<>();
-    private static int longest = 1;
+    private static final Map<String, Integer> LONGEST_FROM = new HashMap<>();
 
     static {
         for (List<String> forms : read("/matching/glossary.txt")) {
             for (String f : forms) {
                 PHRASES.putIfAbsent(f, forms.get(0));
-                longest = Math.max(longest, f.split(" ").length);
+                String[] words = f.split(" ");
+                LONGEST_FROM.merge(words[0], words.length, Math::max);
             }
         }
         for (List<String> forms : read("/matching/acronyms.txt")) {
@@ -40,7 +41,7 @@ final class Glossary {
 
     /** The concept of the phrase of {@code n} words starting at {@code i}, a final plural forgiven; null if none. */
     static String concept(List<String> words, int i, int n) {
-        String phrase = String.join(" ", words.subList(i, i + n));
+        String phrase = n == 1 ? words.get(i) : String.join(" ", words.subList(i, i + n));
         String c = PHRASES.get(phrase);
         if (c == null && phrase.endsWith("s")) {
             c = PHRASES.get(phrase.substring(0, phrase.length() - 1));
@@ -51,9 +52,9 @@ final class Glossary {
         return c;
     }
 
-    /** The most words a glossary phrase has. */
-    static int longest() {
-        return longest;
+    /** The most words of a glossary phrase that starts with this word; 1 for any other word (a plural, say). */
+    static int longestFrom(String word) {
+        return LONGEST_FROM.getOrDefault(word, 1);
     }
 
     /** An acronym as the first of its language forms ("oim" as "iom"); the acronym itself when the list lacks it. */

@@ -47,6 +47,17 @@ public final class Scorer {
      */
     static final double CONTENT_MERGE = 0.22;
     static final double CONTENT_REVIEW = 0.10;
+    /**
+     * What unrelated records of a store of practices score against each other (0.02 to 0.05 on the development set):
+     * up to this background the bars above hold. A store whose unrelated records score more shares its words so widely
+     * (news written from one vocabulary: 0.21 on the ingest workload) that words prove less there, and both bars rise
+     * by {@link #BACKGROUND_SLOPE} times the excess.
+     */
+    static final double QUIET_BACKGROUND = 0.05;
+    static final double BACKGROUND_SLOPE = 6.0;
+    static final double REVIEW_SLOPE = 2.0;
+    /** However loud the background, a text this alike is one practice's. */
+    static final double MAX_BAR = 0.95;
     /** Each title names something the other record never mentions (Qatar / UAE, ECOWAS / AU): two practices. */
     static final double NAMES_DIFFER = 0.10;
     /** Both titles name countries, and none in common: the same model in another country is another practice. */
@@ -65,6 +76,9 @@ public final class Scorer {
 
         /** A content term as written ("c:remittance"), for the reasons. */
         String label(int term);
+
+        /** The mean content similarity of unrelated records in this store (of different sources, drawn at random). */
+        double background();
     }
 
     private final TermWeights weights;
@@ -106,7 +120,12 @@ public final class Scorer {
     private double compute(MatchRecord a, MatchRecord b, List<Reason> reasons) {
         double fields = fields(a, b, reasons);
         double content = content(a, b, reasons);
-        return Double.isNaN(content) ? fields : Math.max(fields, round(onThresholds(content)));
+        if (Double.isNaN(content)) {
+            return fields;
+        }
+        double text = round(onThresholds(content));
+        // two whole texts that disagree outweigh a title and a name in common: such a pair is at most for review
+        return text >= thresholds.review() ? Math.max(fields, text) : Math.min(Math.max(fields, text), below(thresholds.review()));
     }
 
     /**
@@ -117,13 +136,36 @@ public final class Scorer {
     private double onThresholds(double c) {
         double m = thresholds.merge();
         double r = thresholds.review();
-        if (c >= CONTENT_MERGE) {
-            return Math.min(1, m + (1 - m) * (c - CONTENT_MERGE) / (1 - CONTENT_MERGE));
+        double merge = mergeBar();
+        double review = reviewBar();
+        if (c >= merge) {
+            return Math.min(1, m + (1 - m) * (c - merge) / (1 - merge));
         }
-        if (c >= CONTENT_REVIEW) {
-            return r + (m - r) * (c - CONTENT_REVIEW) / (CONTENT_MERGE - CONTENT_REVIEW);
+        if (c >= review) {
+            return r + (m - r) * (c - review) / (merge - review);
         }
-        return Math.max(0, r * c / CONTENT_REVIEW);
+        return Math.max(0, r * c / review);
+    }
+
+    private static double below(double threshold) {
+        return Math.max(0, round(threshold - 0.001));
+    }
+
+    /** The content similarity at which two records merge here: {@link #CONTENT_MERGE}, raised by a loud background. */
+    double mergeBar() {
+        return Math.min(MAX_BAR, CONTENT_MERGE + BACKGROUND_SLOPE * excess());
+    }
+
+    /**
+     * The content similarity at which the facilitator is asked, raised more gently: a shared canonical page with texts
+     * this alike still merges, since review is what the same page asks of the texts (DedupIndex.decide).
+     */
+    double reviewBar() {
+        return Math.min(mergeBar(), CONTENT_REVIEW + REVIEW_SLOPE * excess());
+    }
+
+    private double excess() {
+        return Math.max(0, weights.background() - QUIET_BACKGROUND);
     }
 
     /**
@@ -170,9 +212,12 @@ public final class Scorer {
             for (double[] t : shared.subList(0, Math.min(SHARED_SHOWN, shared.size()))) {
                 words.add(readable(weights.label((int) t[0])));
             }
-            String verdict = cos >= CONTENT_MERGE ? Reason.AGREE : cos >= CONTENT_REVIEW ? Reason.SIMILAR : Reason.DIFFER;
-            reasons.add(new Reason("text", verdict, round(cos), words.isEmpty() ? "nothing rare in common"
-                    : "rarest in common: " + String.join(", ", words)));
+            double merge = mergeBar();
+            String verdict = cos >= merge ? Reason.AGREE : cos >= reviewBar() ? Reason.SIMILAR : Reason.DIFFER;
+            String bar = excess() > 0 ? String.format(java.util.Locale.ROOT, " (unrelated records here score %.2f on average: the bar is %.2f)",
+                    weights.background(), merge) : "";
+            reasons.add(new Reason("text", verdict, round(cos), (words.isEmpty() ? "nothing rare in common"
+                    : "rarest in common: " + String.join(", ", words)) + bar));
             if (a.language != null && b.language != null && !a.language.equalsIgnoreCase(b.language)) {
                 reasons.add(new Reason("language", Reason.DIFFER, null, a.language + " vs " + b.language
                         + ": compared by the glossary's concepts, acronyms, countries and cognates"));
