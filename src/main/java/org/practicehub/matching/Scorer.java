@@ -231,6 +231,10 @@ public final class Scorer {
                 reasons.add(new Reason("title names", Reason.DIFFER, null, String.join(", ", onlyA) + " vs " + String.join(", ", onlyB)));
             }
         }
+        if (numbers(a, b, null) < 0) {
+            // "Phase I" and "Phase II", "2012-2016" and "2017-2021": a separately funded phase is another practice
+            cos -= TITLE_NUMBERS_DIFFER;
+        }
         if (a.titleCountries.length > 0 && b.titleCountries.length > 0 && disjoint(a.titleCountries, b.titleCountries)) {
             cos -= TITLE_COUNTRIES_DIFFER;
             if (reasons != null) {
