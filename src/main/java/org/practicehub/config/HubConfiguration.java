@@ -177,7 +177,8 @@ public class HubConfiguration implements CamelConfiguration {
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
-        Api api = new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock);
+        Api api = new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock,
+                new org.practicehub.store.SourceValues(db));
         reg.bind("api", api);
         reg.bind("consoleHeaders", new ConsoleHeaderFilter());
         // the facilitator console (docs/console.md): sessions in the database, so any instance serves them

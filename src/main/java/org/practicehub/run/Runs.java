@@ -101,9 +101,52 @@ public class Runs {
         outcomes.forEach(o -> stored(result, o));
     }
 
-    public void rejected(SourceResult result) {
+    public void rejected(SourceResult result, String reason) {
         metrics.record(result.sourceId(), "rejected");
-        result.reject();
+        result.reject(reason);
+    }
+
+    /** A record the mapper read, before it is checked: which of the mapping's paths found something. */
+    public void matched(SourceResult result, org.practicehub.mapping.Mapped m) {
+        result.matched(m);
+    }
+
+    /**
+     * Once the poll's records are stored, before anything is kept for the next poll: a poll that read records and could
+     * use none of them has failed. It keeps no validators or watermark, so that once the mapping is put right the next
+     * poll reads the records again, and it backs off like any failure until then.
+     */
+    public void judge(SourceResult result, Harvest harvest) {
+        if (result.failure() == null && result.read() > 0 && result.rejected() == result.read()) {
+            result.failed("every record read was rejected (" + result.read() + " of " + result.read() + "; the first: "
+                    + result.firstRejection() + ")", null, false);
+        }
+        warnings(result, harvest);
+    }
+
+    /**
+     * After what the poll could keep is kept: what it left unusable (a CSV file moved to failed/) fails it, so the
+     * facilitator sees it in the console and the source backs off.
+     */
+    public void settled(SourceResult result, Harvest harvest) {
+        if (harvest != null) {
+            harvest.notes().forEach(result::note);
+        }
+        if (harvest != null && !harvest.problems().isEmpty() && result.failure() == null) {
+            result.failed(String.join("; ", harvest.problems()), null, false);
+        }
+    }
+
+    private static void warnings(SourceResult result, Harvest harvest) {
+        if (harvest != null) {
+            // what was noted since the records were read: a CSV file moved to failed/
+            harvest.notes().forEach(result::note);
+            harvest.warnings().forEach(result::warn);
+        }
+        int n = result.mappedRecords();
+        for (String field : result.unmatchedFields()) {
+            result.warn(field + " matched nothing in " + (n == 1 ? "the poll's one record" : "any of the poll's " + n + " records"));
+        }
     }
 
     public void polled(SourceResult result) {

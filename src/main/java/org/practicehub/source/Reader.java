@@ -25,6 +25,7 @@ public class Reader {
     private final Parser parser;
     private final JsonApi jsonApi;
     private final OaiPmh oaiPmh;
+    private final HtmlListing html;
     private final CsvDrop csv;
     private final SourceStates states;
     private final Clock clock;
@@ -39,6 +40,7 @@ public class Reader {
         this.parser = parser;
         this.jsonApi = new JsonApi(fetcher);
         this.oaiPmh = new OaiPmh(fetcher);
+        this.html = new HtmlListing(fetcher);
         this.csv = csv;
         this.states = states;
         this.clock = clock;
@@ -56,17 +58,27 @@ public class Reader {
             throw new SourceSkipped("backing off until " + st.nextAttempt() + " after " + st.consecutiveFailures()
                     + (st.consecutiveFailures() == 1 ? " failure" : " consecutive failures") + " (last: " + st.lastError() + ")");
         }
+        // validators and a watermark kept with another mapping would hide the records it could not use: read them all
+        boolean remapped = state.isPresent() && state.get().lastSuccess() != null && !s.mappingHash().equals(state.get().mappingHash());
+        if (remapped) {
+            state = state.map(st -> new SourceState(st.sourceId(), st.active(), st.currentUrl(), null, null, st.lastPoll(), st.lastSuccess(),
+                    null, st.consecutiveFailures(), st.nextAttempt(), st.status(), st.lastError(), st.movedFrom(), st.mappingHash()));
+        }
         Instant since = state.map(SourceState::watermark).orElse(null);
         // the state row read above already says whether the source moved: no second look-up
         String url = s.isHttp() ? state.map(st -> st.url(s.url())).orElse(s.url()) : s.location();
         Room.Hold hold = room.open(s.id());
         try {
             Harvest h = switch (s.kind()) {
-                case CSV -> csv.read(s, Path.of(s.location()), hold);
+                case CSV -> s.isHttp() ? document(s, url, state, now, hold) : csv.read(s, Path.of(s.location()), hold);
                 case JSON_API, HUB -> jsonApi.read(s, url, auth(s), since, now, hold);
                 case OAI_PMH -> oaiPmh.read(s, url, auth(s), since, now, hold);
+                case HTML -> html.read(s, url, auth(s), validators(state), now, hold);
                 default -> document(s, url, state, now, hold);
             };
+            if (remapped) {
+                h.notes().add("the mapping is not the one of the last good poll: every record is read again");
+            }
             // a paged source's pages are read while its records are stored: it may take the room only then
             if (hold.held() || h.records() instanceof PagedRecords) {
                 holds.put(h, hold);
@@ -99,27 +111,38 @@ public class Reader {
         if (!s.isHttp()) {
             Fetched f = fetcher.file(Path.of(url));
             hold.admit(f.body().length);
-            return Harvest.of(parser.parse(s, f), now);
+            List<String> warnings = new ArrayList<>();
+            Harvest h = Harvest.of(parser.parse(s, f, warnings::add), now);
+            warnings.forEach(h::warn);
+            return h;
         }
         Map<String, String> headers = auth(s);
         String etag = state.map(SourceState::etag).orElse(null);
         String lastModified = state.map(SourceState::lastModified).orElse(null);
-        // the validators are the ones of this URL: it is the source's current one (read), so no second look-up
-        if (etag != null) {
-            headers.put("If-None-Match", etag);
-        }
-        if (lastModified != null) {
-            headers.put("If-Modified-Since", lastModified);
-        }
+        headers.putAll(validators(state));
         Fetched f = fetcher.get(url, headers, hold);
         List<String> notes = new ArrayList<>();
         if (f.movedTo() != null) {
             notes.add("moved permanently to " + f.movedTo() + "; the stored URL is updated (edit the mapping file to make it permanent)");
         }
         if (f.notModified()) {
-            return new Harvest(List.of(), true, etag, lastModified, f.movedTo(), now, List.of(), notes);
+            Harvest h = Harvest.of(List.of(), true, etag, lastModified, f.movedTo(), now);
+            h.notes().addAll(notes);
+            return h;
         }
-        return new Harvest(parser.parse(s, f), false, f.etag(), f.lastModified(), f.movedTo(), now, List.of(), notes);
+        List<String> warnings = new ArrayList<>();
+        Harvest h = Harvest.of(parser.parse(s, f, warnings::add), false, f.etag(), f.lastModified(), f.movedTo(), now);
+        h.notes().addAll(notes);
+        warnings.forEach(h::warn);
+        return h;
+    }
+
+    /** The conditional GET's headers from the last good poll's validators: they are the ones of the source's current URL. */
+    private static Map<String, String> validators(Optional<SourceState> state) {
+        Map<String, String> h = new LinkedHashMap<>();
+        state.map(SourceState::etag).ifPresent(v -> h.put("If-None-Match", v));
+        state.map(SourceState::lastModified).ifPresent(v -> h.put("If-Modified-Since", v));
+        return h;
     }
 
     /** The auth header, its secret from the environment; a missing variable fails the source, never sends an empty header. */
@@ -139,6 +162,21 @@ public class Reader {
         return h;
     }
 
+    /** A record of this poll was rejected with this reason: counted against its CSV file, if it came from one. */
+    public void rejected(Harvest h, RawRecord record, String reason) {
+        h.rejected(record, reason);
+    }
+
+    /**
+     * Once the poll's records are handled, whether or not it failed: the CSV files whose every row was rejected go to
+     * failed/ with the reason, and fail the poll.
+     */
+    public void settle(SourceDef s, Harvest h) {
+        if (h != null && s.kind() == Kind.CSV) {
+            csv.settle(h);
+        }
+    }
+
     /** After the records are stored: remember validators, the new URL and the watermark; move CSV files to done/. */
     public void complete(SourceDef s, Harvest h) {
         if (h.notModified() && h.movedTo() == null && s.kind() != Kind.JSON_API && s.kind() != Kind.HUB && s.kind() != Kind.OAI_PMH) {
@@ -146,8 +184,8 @@ public class Reader {
             // (the incremental "since" of JSON APIs and OAI-PMH) means nothing to it; a write per source per re-poll saved
             return;
         }
-        states.succeeded(s.id(), s.network(), h.etag(), h.lastModified(), s.url(), h.movedTo(), h.watermark());
-        if (s.kind() == Kind.CSV) {
+        states.succeeded(s.id(), s.network(), h.etag(), h.lastModified(), s.url(), h.movedTo(), h.watermark(), s.mappingHash());
+        if (s.kind() == Kind.CSV && !s.isHttp()) {
             csv.finish(h);
         }
     }
