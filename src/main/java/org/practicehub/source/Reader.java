@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.practicehub.store.SourceState;
-import org.practicehub.store.SourceStates;
 
 /**
  * Reads one source by its kind: a feed or JSON document (conditional GET), a paged JSON API or an
@@ -27,14 +25,14 @@ public class Reader {
     private final OaiPmh oaiPmh;
     private final HtmlListing html;
     private final CsvDrop csv;
-    private final SourceStates states;
+    private final SourceMemory memory;
     private final Clock clock;
     private final Function<String, String> env;
     private final Room room;
     /** The polls that hold the room for a large document, or may take it while their pages are read, by their harvest, until {@link #release}. */
     private final Map<Harvest, Room.Hold> holds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-    public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceStates states, Clock clock, Function<String, String> env, Room room) {
+    public Reader(Fetcher fetcher, Parser parser, CsvDrop csv, SourceMemory memory, Clock clock, Function<String, String> env, Room room) {
         this.room = room;
         this.fetcher = fetcher;
         this.parser = parser;
@@ -42,29 +40,28 @@ public class Reader {
         this.oaiPmh = new OaiPmh(fetcher);
         this.html = new HtmlListing(fetcher);
         this.csv = csv;
-        this.states = states;
+        this.memory = memory;
         this.clock = clock;
         this.env = env;
     }
 
     public Harvest read(SourceDef s) {
-        Optional<SourceState> state = states.get(s.id());
+        Optional<SourceMemory.Remembered> state = memory.recall(s.id());
         Instant now = clock.instant();
         if (state.isPresent() && !state.get().active()) {
             throw new SourceSkipped("deactivated (" + state.get().lastError() + "); POST /api/sources/" + s.id() + "/poll re-enables it");
         }
         if (state.isPresent() && state.get().nextAttempt() != null && now.isBefore(state.get().nextAttempt())) {
-            SourceState st = state.get();
+            SourceMemory.Remembered st = state.get();
             throw new SourceSkipped("backing off until " + st.nextAttempt() + " after " + st.consecutiveFailures()
                     + (st.consecutiveFailures() == 1 ? " failure" : " consecutive failures") + " (last: " + st.lastError() + ")");
         }
         // validators and a watermark kept with another mapping would hide the records it could not use: read them all
         boolean remapped = state.isPresent() && state.get().lastSuccess() != null && !s.mappingHash().equals(state.get().mappingHash());
         if (remapped) {
-            state = state.map(st -> new SourceState(st.sourceId(), st.active(), st.currentUrl(), null, null, st.lastPoll(), st.lastSuccess(),
-                    null, st.consecutiveFailures(), st.nextAttempt(), st.status(), st.lastError(), st.movedFrom(), st.mappingHash()));
+            state = state.map(SourceMemory.Remembered::forgetful);
         }
-        Instant since = state.map(SourceState::watermark).orElse(null);
+        Instant since = state.map(SourceMemory.Remembered::watermark).orElse(null);
         // the state row read above already says whether the source moved: no second look-up
         String url = s.isHttp() ? state.map(st -> st.url(s.url())).orElse(s.url()) : s.location();
         Room.Hold hold = room.open(s.id());
@@ -107,7 +104,7 @@ public class Reader {
         }
     }
 
-    private Harvest document(SourceDef s, String url, Optional<SourceState> state, Instant now, Room.Hold hold) {
+    private Harvest document(SourceDef s, String url, Optional<SourceMemory.Remembered> state, Instant now, Room.Hold hold) {
         if (!s.isHttp()) {
             Fetched f = fetcher.file(Path.of(url));
             hold.admit(f.body().length);
@@ -117,8 +114,8 @@ public class Reader {
             return h;
         }
         Map<String, String> headers = auth(s);
-        String etag = state.map(SourceState::etag).orElse(null);
-        String lastModified = state.map(SourceState::lastModified).orElse(null);
+        String etag = state.map(SourceMemory.Remembered::etag).orElse(null);
+        String lastModified = state.map(SourceMemory.Remembered::lastModified).orElse(null);
         headers.putAll(validators(state));
         Fetched f = fetcher.get(url, headers, hold);
         List<String> notes = new ArrayList<>();
@@ -138,10 +135,10 @@ public class Reader {
     }
 
     /** The conditional GET's headers from the last good poll's validators: they are the ones of the source's current URL. */
-    private static Map<String, String> validators(Optional<SourceState> state) {
+    private static Map<String, String> validators(Optional<SourceMemory.Remembered> state) {
         Map<String, String> h = new LinkedHashMap<>();
-        state.map(SourceState::etag).ifPresent(v -> h.put("If-None-Match", v));
-        state.map(SourceState::lastModified).ifPresent(v -> h.put("If-Modified-Since", v));
+        state.map(SourceMemory.Remembered::etag).ifPresent(v -> h.put("If-None-Match", v));
+        state.map(SourceMemory.Remembered::lastModified).ifPresent(v -> h.put("If-Modified-Since", v));
         return h;
     }
 
@@ -184,7 +181,7 @@ public class Reader {
             // (the incremental "since" of JSON APIs and OAI-PMH) means nothing to it; a write per source per re-poll saved
             return;
         }
-        states.succeeded(s.id(), s.network(), h.etag(), h.lastModified(), s.url(), h.movedTo(), h.watermark(), s.mappingHash());
+        memory.remember(s, new SourceMemory.Kept(h.etag(), h.lastModified(), h.movedTo(), h.watermark()));
         if (s.kind() == Kind.CSV && !s.isHttp()) {
             csv.finish(h);
         }

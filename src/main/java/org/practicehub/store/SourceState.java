@@ -13,9 +13,4 @@ import java.time.Instant;
 public record SourceState(String sourceId, boolean active, String currentUrl, String etag, String lastModified,
         Instant lastPoll, Instant lastSuccess, Instant watermark, int consecutiveFailures, Instant nextAttempt,
         String status, String lastError, String movedFrom, String mappingHash) {
-
-    /** Where to fetch: the URL after a permanent redirect, unless the mapping's URL has changed since. */
-    public String url(String configuredUrl) {
-        return currentUrl != null && configuredUrl.equals(movedFrom) ? currentUrl : configuredUrl;
-    }
 }

@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.practicehub.run.SourceResult;
+import org.practicehub.source.SourceDef;
+import org.practicehub.source.SourceMemory;
 
 /**
  * The health of each source and what its next poll needs (validators, watermark, backoff).
  * A failing source backs off exponentially, capped, and is never dropped: it stays listed with its error.
  */
-public class SourceStates {
+public class SourceStates implements SourceMemory {
 
     private final Db db;
     private final Clock clock;
@@ -44,6 +46,20 @@ public class SourceStates {
                 return rs.next() ? Optional.of(state(rs)) : Optional.empty();
             }
         });
+    }
+
+    /** The reader's port: what it needs of the source's state. */
+    @Override
+    public Optional<Remembered> recall(String sourceId) {
+        return get(sourceId).map(st -> new Remembered(st.active(), st.lastError(), st.nextAttempt(), st.consecutiveFailures(), st.currentUrl(),
+                st.movedFrom(), st.etag(), st.lastModified(), st.watermark(), st.lastSuccess(), st.mappingHash()));
+    }
+
+    /** The reader's port: after a good poll, what the next one needs, kept with the mapping it was read with. */
+    @Override
+    public void remember(SourceDef source, Kept kept) {
+        succeeded(source.id(), source.network(), kept.etag(), kept.lastModified(), source.url(), kept.movedTo(), kept.watermark(),
+                source.mappingHash());
     }
 
     private static SourceState state(ResultSet rs) throws SQLException {
