@@ -133,7 +133,7 @@ class HtmlSourcesTest {
     private SourceResult poll(String id) {
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
         assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubResult", SourceResult.class);
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
     }
 
     private Practice practice(String sourceId, String recordId) {

@@ -160,7 +160,7 @@ class MappingLanguageTest {
     private SourceResult poll(String id) {
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
         assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubResult", SourceResult.class);
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
     }
 
     private Practice practice(String sourceId, String recordId) {

@@ -137,7 +137,7 @@ class NothingSilentTest {
     private SourceResult poll(String id) {
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
         assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubResult", SourceResult.class);
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
     }
 
     private static JsonNode admin(String path) throws Exception {
@@ -274,13 +274,13 @@ class NothingSilentTest {
         SourceDef edited = new SourceDef(s.id(), s.network(), s.kind(), s.url(), s.schedule(), s.records(), s.language(), s.enabled(),
                 s.fields(), Map.of("countries", Map.of("nepal", "NP")), s.defaults(), s.options(), s.file());
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(edited));
-        SourceResult r = ex.getProperty("hubResult", SourceResult.class);
+        SourceResult r = ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
         assertThat(r.status()).isEqualTo("ok");
         assertThat(r.read()).isEqualTo(2);
         assertThat(r.notes()).contains("the mapping is not the one of the last good poll: every record is read again");
         assertThat(partner.requests("/sheet-remapped.csv").get(before).header("If-None-Match")).isNull();
         // and with the same mapping, the next poll is conditional again
         Exchange again = template.send("direct:poll", e -> e.getIn().setBody(edited));
-        assertThat(again.getProperty("hubResult", SourceResult.class).status()).isEqualTo("not-modified");
+        assertThat(again.getProperty("hubPoll", org.practicehub.run.Poll.class).result().status()).isEqualTo("not-modified");
     }
 }

@@ -209,7 +209,7 @@ class TemplatesTest {
     private SourceResult poll(String id) {
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
         assertThat(ex.getException()).isNull();
-        SourceResult r = ex.getProperty("hubResult", SourceResult.class);
+        SourceResult r = ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
         assertThat(r.error()).as(id).isNull();
         assertThat(r.warnings()).as(id).isEmpty();
         return r;
