@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kind {@code html} through the real poll route against a loopback server: a listing read with CSS selectors over two
  * pages (next link), each item's detail page fetched and mapped the same way and sanitised, a detail page that is gone
  * rejected with the reason, the first page's conditional GET, the size limit, an item selector that matches nothing,
- * a detail page that fails, a listing that links back to itself; and a feed source given an HTML page saying so.
+ * a detail page that fails, a listing that links back to itself, a listing that does not answer in time; and a feed
+ * source given an HTML page saying so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "classpath:application.properties",
@@ -43,6 +44,7 @@ class HtmlSourcesTest {
     static Path dir;
     static PartnerServer partner;
     static TestSupport.Props props = new TestSupport.Props();
+    static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
 
     @BeanInject
     ProducerTemplate template;
@@ -87,6 +89,12 @@ class HtmlSourcesTest {
         partner.on("/practices/1", r -> Answer.ok("text/html", detail("<p>Acompañamiento a personas retornadas.</p>"
                 + "<script>alert('x')</script><p onclick=\"steal()\">Segundo párrafo</p>", "<li>Retorno y reintegración</li>")));
         partner.on("/practices/2", r -> Answer.status(404, Map.of()));
+        partner.on("/gone-detail", r -> Answer.ok("text/html", page(item(8, "Retirada", "Reintegración").replace("/practices/8", "/practices/8-gone"), null)));
+        partner.on("/practices/8-gone", r -> Answer.status(410, Map.of()));
+        partner.on("/slow", r -> {
+            RELEASE.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            return Answer.ok("text/html", page(item(9, "Lenta", "Reintegración"), null));
+        });
         partner.on("/practices/3", r -> Answer.ok("text/html", detail("<p>Una feria.</p>", "<li>Antes de la partida</li>")));
         partner.on("/flat", r -> Answer.ok("text/html", page(item(4, "Listado sin detalle", "Trata de personas"), null)));
         partner.on("/nothing", r -> Answer.ok("text/html", page("<div class=\"card\">Otra estructura</div>", null)));
@@ -119,13 +127,18 @@ class HtmlSourcesTest {
                 + fields + "  description: \"detail: .field--body@html\"\n");
         SourceKindsTest.write(mappings, "loop", "kind: html\nurl: " + partner.url("/loop") + "\nhtml: { items: article.practice, next: \"a[rel=next]\" }\n"
                 + fields);
+        SourceKindsTest.write(mappings, "gone-detail", "kind: html\nurl: " + partner.url("/gone-detail") + "\nhtml: { items: article.practice }\n"
+                + fields + "  description: \"detail: .field--body@html\"\n");
+        SourceKindsTest.write(mappings, "slow", "kind: html\nurl: " + partner.url("/slow") + "\nhtml: { items: article.practice }\n" + fields);
         SourceKindsTest.write(mappings, "feed-given-html", "kind: feed\nurl: " + partner.url("/flat"));
         props.set("hub.data-dir", dir.resolve("data").toString()).set("hub.mappings-dir", mappings.toString())
-                .set("hub.fetch.max-bytes", String.valueOf(MAX_BYTES)).set("hub.store.batch-size", "1");
+                .set("hub.fetch.max-bytes", String.valueOf(MAX_BYTES)).set("hub.store.batch-size", "1")
+                .set("hub.fetch.read-timeout-ms", "1500");
     }
 
     @AfterAll
     static void tearDown() {
+        RELEASE.countDown();
         partner.close();
         props.close();
     }
@@ -223,5 +236,24 @@ class HtmlSourcesTest {
         assertThat(r.status()).isEqualTo("error");
         assertThat(r.error()).isEqualTo("this is an HTML page, not a feed: use kind html to read it as a listing, or the feed it names: "
                 + partner.url("/feed.rss"));
+    }
+
+    @Test
+    void aDetailPageThatIsGoneRejectsItsItem() {
+        SourceResult r = poll("gone-detail");
+        // its one item rejected: a poll whose every record is rejected fails, saying why
+        assertThat(r.rejected()).isEqualTo(1);
+        assertThat(r.error()).isEqualTo("every record read was rejected (1 of 1; the first: detail page " + partner.url("/practices/8-gone")
+                + ": HTTP 410 Gone)");
+        // the listing's 410 would deactivate the source; a detail page's does not
+        assertThat(states.get("gone-detail").orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void aListingThatDoesNotAnswerInTimeIsASourceError() {
+        SourceResult r = poll("slow");
+        assertThat(r.status()).isEqualTo("error");
+        assertThat(r.error()).containsIgnoringCase("timed out");
+        assertThat(states.get("slow").orElseThrow().consecutiveFailures()).isEqualTo(1);
     }
 }
