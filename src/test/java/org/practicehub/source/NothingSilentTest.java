@@ -283,4 +283,16 @@ class NothingSilentTest {
         Exchange again = template.send("direct:poll", e -> e.getIn().setBody(edited));
         assertThat(again.getProperty("hubPoll", org.practicehub.run.Poll.class).result().status()).isEqualTo("not-modified");
     }
+
+    @Test
+    void oneSourceIsForTheAdminAndAnUnknownOneIsNotFound() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sources/spanish")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sources/no-such-source"))
+                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
 }
