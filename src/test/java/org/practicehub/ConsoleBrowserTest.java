@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A facilitator in a real browser (Debian's chromium, headless, through Debian's chromedriver; skipped with the reason
  * where they are missing): logs in, sees the failing source and polls it now, reads its rejected record, merges the
- * review pair, previews a member's digest, replays a partner's dead letters, logs out; a form whose CSRF token was
+ * review pair, reads the values a source's records give that the hub could not use, previews a member's digest, replays a partner's dead letters, logs out; a form whose CSRF token was
  * tampered with is refused. Each console page is saved under target/screenshots/ and passes axe-core (no serious or
  * critical violation), at 1280 px and, for the tables, at 360 px.
  */
@@ -146,6 +146,21 @@ class ConsoleBrowserTest {
         assertThat(b.findElement(By.cssSelector("pre.payload")).getText()).contains("<script>alert('x')</script> & more");
         assertThat(b.findElements(By.cssSelector("main script"))).isEmpty();
         screenshot("console-rejected");
+
+        // the source's page: the values its records give that the hub could not use, by value with their counts
+        nav("Sources");
+        Browser.toNextPage(b, () -> b.findElement(By.id("source-untitled")).findElement(By.partialLinkText("Details"))
+                .sendKeys(org.openqa.selenium.Keys.ENTER));
+        assertThat(h1()).isEqualTo("Source untitled");
+        WebElement themes = b.findElement(By.cssSelector("table.unmapped[data-field=themes]"));
+        assertThat(themes.findElement(By.tagName("caption")).getText()).isEqualTo("themes");
+        assertThat(themes.findElements(By.cssSelector("tbody tr"))).singleElement().satisfies(row -> {
+            assertThat(row.findElement(By.cssSelector(".value")).getText()).isEqualTo("Movilidad climática");
+            assertThat(row.findElement(By.cssSelector(".records")).getText()).isEqualTo("3");
+        });
+        // Reintegración is a theme the hub knows in Spanish: not listed
+        assertThat(b.findElement(By.tagName("main")).getText()).doesNotContain("Reintegración");
+        screenshot("console-source");
 
         // the review pair, side by side: merge it, and it is gone
         nav("Review");

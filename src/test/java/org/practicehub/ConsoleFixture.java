@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the console tests need to see real data: the three sample sources, a source whose server answers 500, a source
- * with a record rejected for having no title (its payload carrying markup), thresholds that leave the two Laguna
+ * with a record rejected for having no title (its payload carrying markup) and three whose Spanish theme the hub does
+ * not know, thresholds that leave the two Laguna
  * records as a pair for review, and a partner whose server fails until told to recover (dead letters). One partner
  * server on loopback serves the failing source and the partner.
  */
@@ -54,12 +55,19 @@ final class ConsoleFixture implements AutoCloseable {
                 kind: json
                 url: untitled.json
                 records: $.items[*]
+                language: es
                 fields:
                   recordId: $.ref
                   title: $.name
+                  themes: $.temas[*]
                 """, StandardCharsets.UTF_8);
+        // one record without a title (rejected), and three in Spanish whose theme "Movilidad climática" the hub does not know
         Files.writeString(mappings.resolve("untitled.json"),
-                "{\"items\": [{\"ref\": \"u-1\", \"name\": \"\", \"note\": \"<script>alert('x')</script> & more\"}]}", StandardCharsets.UTF_8);
+                "{\"items\": [{\"ref\": \"u-1\", \"name\": \"\", \"note\": \"<script>alert('x')</script> & more\"},"
+                + "{\"ref\": \"u-2\", \"name\": \"Sistema de alerta temprana ante sequías en Sololá\", \"temas\": [\"Movilidad climática\"]},"
+                + "{\"ref\": \"u-3\", \"name\": \"Cooperativas de pescadores desplazados por inundaciones\", \"temas\": [\"Movilidad climática\", \"Reintegración\"]},"
+                + "{\"ref\": \"u-4\", \"name\": \"Registro municipal de familias reubicadas tras huracanes\", \"temas\": [\"Movilidad climática\"]}]}",
+                StandardCharsets.UTF_8);
         Path partners = Files.createDirectories(dir.resolve("partners"));
         Files.writeString(partners.resolve("elsewhere.yaml"), "id: " + PARTNER + "\nendpoint: " + server.url("/inbox") + "\n"
                 + "network: Elsewhere\nsecret-env: CONSOLE_TEST_PUSH_SECRET\nmax-attempts: 1\n", StandardCharsets.UTF_8);

@@ -97,7 +97,7 @@ class PostgresSourceStateRaceTest {
     @Test
     void aPollsValidatorsAreKeptWhenTheOtherInstanceCreatedTheSourcesRowMeanwhile() throws Exception {
         whileTheOtherInserts(STATE_ROW, new Object[] {SOURCE.id(), SOURCE.network()},
-                () -> states.succeeded(SOURCE.id(), SOURCE.network(), "\"v1\"", null, SOURCE.url(), null, null));
+                () -> states.succeeded(SOURCE.id(), SOURCE.network(), "\"v1\"", null, SOURCE.url(), null, null, SOURCE.mappingHash()));
         assertThat(state()).containsEntry("etag", "\"v1\"");
     }
 

@@ -113,7 +113,7 @@ public class HubConfiguration implements CamelConfiguration {
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'dead'"));
         metrics.gauge("hub.push.backlog", "push deliveries waiting (the store's count)", db,
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'pending'"));
-        reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics));
+        reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics, store::pending));
         // on a shared database each instance's folder follows the change events with its own mark
         reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
                 Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository"));
@@ -177,7 +177,8 @@ public class HubConfiguration implements CamelConfiguration {
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
-        Api api = new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock);
+        Api api = new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock,
+                new org.practicehub.store.SourceValues(db));
         reg.bind("api", api);
         reg.bind("consoleHeaders", new ConsoleHeaderFilter());
         // the facilitator console (docs/console.md): sessions in the database, so any instance serves them

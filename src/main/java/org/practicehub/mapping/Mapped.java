@@ -10,16 +10,24 @@ import org.practicehub.model.Practice;
  *
  * @param recordId the record's id at the partner (falls back to its link)
  * @param url      the record's page at the partner
- * @param origins  for a record read from another hub: where each of its network records started; else empty
+ * @param origins   for a record read from another hub: where each of its network records started; else empty
+ * @param unmatched the fields of the mapping file whose paths found nothing in this record, as "fields.title ($.name)":
+ *                  when one finds nothing in any record of a poll, the path is most likely wrong, and the report says so
  */
-public record Mapped(String recordId, String url, Instant published, Instant updated, Practice practice, List<Origin> origins) {
+public record Mapped(String recordId, String url, Instant published, Instant updated, Practice practice, List<Origin> origins,
+        List<String> unmatched) {
 
     public Mapped {
         origins = origins == null ? List.of() : List.copyOf(origins);
+        unmatched = unmatched == null ? List.of() : List.copyOf(unmatched);
+    }
+
+    public Mapped(String recordId, String url, Instant published, Instant updated, Practice practice, List<Origin> origins) {
+        this(recordId, url, published, updated, practice, origins, List.of());
     }
 
     public Mapped(String recordId, String url, Instant published, Instant updated, Practice practice) {
-        this(recordId, url, published, updated, practice, List.of());
+        this(recordId, url, published, updated, practice, List.of(), List.of());
     }
 
     /**

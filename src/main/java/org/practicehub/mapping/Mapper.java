@@ -43,7 +43,7 @@ public class Mapper {
     private static final Pattern ORG = Pattern.compile("^(.*?)\\s*\\(([^()]+)\\)\\s*(.*)$");
     private static final Pattern ACRONYM = Pattern.compile("^[\\p{Lu}][\\p{L}\\d&.-]{1,14}$");
     private static final Pattern NUMERIC = Pattern.compile("^\\d+(\\.\\d+)?$");
-    private static final Pattern SDG_LABEL = Pattern.compile("(?i)^\\s*(sdg|sustainable development goal)s?\\b.*");
+    private static final Pattern SDG_LABEL = Pattern.compile("(?i)^\\s*(sdg|sustainable development goal|ods|odd|objetivo de desarrollo sostenible|objectif de développement durable|objetivo de desenvolvimento sustentável)s?\\b.*");
     private static final Map<String, String> LANGUAGES = languages();
 
     private static Map<String, FieldSpec> feedDefaults() {
@@ -191,6 +191,9 @@ public class Mapper {
         if (language == null && source.language() != null) {
             language = source.language();
         }
+        // a date the hub cannot read is kept as the partner wrote it and counted, like any value that matched nothing
+        Instant published = r.date("published");
+        Instant updated = r.date("updated");
 
         Practice p = new Practice(Practice.SCHEMA_VERSION, null, title, summary, description, List.copyOf(types), scope,
                 organisations(r.values("partners")), organisations(r.values("donors")),
@@ -198,10 +201,8 @@ public class Mapper {
                 List.copyOf(principles), List.copyOf(sdgs), ordered(phases, Vocabularies.PHASES), List.copyOf(themes), impl,
                 r.text("keyBenefits"), r.text("lessonsLearned"), r.text("recommendations"), r.text("innovation"),
                 links, language, List.of(), r.unmapped.isEmpty() ? null : new TreeMap<>(r.unmapped), null, null);
-        Instant published = r.first("published").flatMap(Dates::instant).orElse(null);
-        Instant updated = r.first("updated").flatMap(Dates::instant).orElse(null);
         List<Mapped.Origin> origins = source.kind() == org.practicehub.source.Kind.HUB ? origins(record, source) : List.of();
-        return new Mapped(recordId == null ? null : Text.oneLine(recordId), link, published, updated, p, origins);
+        return new Mapped(recordId == null ? null : Text.oneLine(recordId), link, published, updated, p, origins, r.unmatched());
     }
 
     /**
@@ -256,6 +257,8 @@ public class Mapper {
         } else if ((v = Vocabularies.phase(label)).isPresent()) {
             phases.add(v.get());
         } else if (SDG_LABEL.matcher(label).matches() && (v = Vocabularies.sdg(label)).isPresent()) {
+            sdgs.add(v.get());
+        } else if ((v = Vocabularies.sdgByName(label)).isPresent()) {
             sdgs.add(v.get());
         } else if (!NUMERIC.matcher(label.trim()).matches() && Vocabularies.gcmObjective(label).isPresent()) {
             gcm.add(Vocabularies.gcmObjective(label).get());
@@ -364,6 +367,7 @@ public class Mapper {
         final SourceDef source;
         final Map<String, FieldSpec> specs;
         final Map<String, List<String>> unmapped = new LinkedHashMap<>();
+        final Map<String, List<String>> raw = new java.util.HashMap<>();
 
         Run(RawRecord record, SourceDef source, Map<String, FieldSpec> specs) {
             this.record = record;
@@ -375,11 +379,48 @@ public class Mapper {
             return specs.containsKey(field) && !values(field).isEmpty();
         }
 
+        /** The field's values as the record gives them (before defaults), read once per record. */
+        List<String> raw(String field) {
+            return raw.computeIfAbsent(field, f -> {
+                FieldSpec spec = specs.get(f);
+                if (spec == null) {
+                    return List.of();
+                }
+                if (spec.isTemplate()) {
+                    return Templates.fill(spec.path(), record::values);
+                }
+                return spec.included() != null ? record.related(spec.path(), spec.included()) : record.values(spec.path());
+            });
+        }
+
+        /** The mapping file's own fields whose paths found nothing in this record. */
+        List<String> unmatched() {
+            List<String> out = new ArrayList<>();
+            source.fields().forEach((field, spec) -> {
+                if (raw(field).isEmpty()) {
+                    out.add("fields." + field + " (" + spec.path() + ")");
+                }
+            });
+            return out;
+        }
+
+        Instant date(String field) {
+            Optional<String> text = first(field);
+            if (text.isEmpty()) {
+                return null;
+            }
+            Optional<Instant> at = Dates.instant(text.get());
+            if (at.isEmpty()) {
+                unmapped(field, text.get());
+            }
+            return at.orElse(null);
+        }
+
         List<String> values(String field) {
             FieldSpec spec = specs.get(field);
             List<String> out = new ArrayList<>();
             if (spec != null) {
-                for (String v : record.values(spec.path())) {
+                for (String v : raw(field)) {
                     if (spec.split() != null) {
                         for (String part : v.split(Pattern.quote(spec.split()))) {
                             if (!part.isBlank()) {

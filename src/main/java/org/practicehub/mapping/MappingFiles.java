@@ -36,9 +36,9 @@ public final class MappingFiles {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Set<String> TOP_KEYS = Set.of("id", "network", "kind", "url", "schedule", "records",
-            "language", "enabled", "fields", "values", "defaults", "csv", "paging", "since", "auth", "oai");
+            "language", "enabled", "fields", "values", "defaults", "csv", "paging", "since", "auth", "oai", "html");
     private static final Pattern INTERVAL = Pattern.compile("\\d+(ms|s|m|h|d)");
-    private static final Set<String> SPEC_KEYS = Set.of("path", "split");
+    private static final Set<String> SPEC_KEYS = Set.of("path", "split", "included");
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
     private MappingFiles() {}
@@ -111,18 +111,22 @@ public final class MappingFiles {
             throw new MappingException(file, doc.line("schedule"), "schedule '" + schedule
                     + "' is neither an interval (30m, 6h, 1d) nor a Quartz cron expression (0 0 6 * * ?)");
         }
-        Map<String, FieldSpec> fields = fields(doc, kind);
+        SourceOptions options = options(doc, kind);
+        Map<String, FieldSpec> fields = fields(doc, kind, options);
         Map<String, Map<String, String>> values = values(doc);
         Map<String, List<String>> defaults = defaults(doc);
-        SourceOptions options = options(doc, kind);
         return new SourceDef(id, network, kind, url, schedule, records, optional(doc, "language"),
                 enabledNode == null || enabledNode.asBoolean(), fields, values, defaults, options, file);
     }
 
-    private static Map<String, FieldSpec> fields(Located doc, Kind kind) {
+    private static Map<String, FieldSpec> fields(Located doc, Kind kind, SourceOptions options) {
         Map<String, FieldSpec> out = new LinkedHashMap<>();
         JsonNode node = doc.root.get("fields");
         if (node == null) {
+            if (kind == Kind.HTML || kind == Kind.OAI_PMH && !options.oai().dublinCore()) {
+                throw new MappingException(doc.file, 1, "a " + kind.label() + " source" + (kind == Kind.HTML ? "" : " in "
+                        + options.oai().metadataPrefix()) + " needs 'fields': where each schema field is in a record");
+            }
             return out;
         }
         if (!node.isObject()) {
@@ -134,32 +138,64 @@ public final class MappingFiles {
             JsonNode v = e.getValue();
             String path;
             String split = null;
+            String included = null;
             if (v.isTextual()) {
                 path = v.asText();
             } else if (v.isObject()) {
                 v.fieldNames().forEachRemaining(k -> {
                     if (!SPEC_KEYS.contains(k)) {
-                        throw new MappingException(doc.file, doc.line(where + "." + k), "unknown key '" + k + "' in " + where + " (allowed: path, split)");
+                        throw new MappingException(doc.file, doc.line(where + "." + k), "unknown key '" + k + "' in " + where
+                                + " (allowed: path, split, included)");
                     }
                 });
                 path = v.path("path").asText(null);
                 split = v.path("split").asText(null);
+                included = v.path("included").asText(null);
             } else {
                 throw new MappingException(doc.file, doc.line(where), where + " must be a path or a map with 'path' and 'split'");
             }
             if (path == null || path.isBlank()) {
                 throw new MappingException(doc.file, doc.line(where), where + " has no path");
             }
-            if (kind.isJson()) {
-                try {
-                    com.jayway.jsonpath.JsonPath.compile(path);
-                } catch (RuntimeException ex) {
-                    throw new MappingException(doc.file, doc.line(where), "bad JSONPath in " + where + ": " + ex.getMessage());
+            FieldSpec spec = new FieldSpec(path, split, included);
+            if (included != null && (!kind.isJson() || spec.isTemplate())) {
+                throw new MappingException(doc.file, doc.line(where + ".included"), where + ".included applies to the JSONPath of a json,"
+                        + " json-api or hub source (the relationship ids to look up in the document's included resources)");
+            }
+            List<String> check = new ArrayList<>(spec.paths());
+            if (included != null) {
+                check.add(included);
+            }
+            for (String p : check) {
+                String problem = pathProblem(kind, options, p);
+                if (problem != null) {
+                    throw new MappingException(doc.file, doc.line(where), problem.replaceFirst("^(bad [A-Za-z ]+?) '", "$1 in " + where + " '"));
                 }
             }
-            out.put(e.getKey(), new FieldSpec(path, split));
+            out.put(e.getKey(), spec);
         });
         return out;
+    }
+
+    /** Why a path of this kind cannot be used, or null: a file that only fails at the first poll fails late. */
+    private static String pathProblem(Kind kind, SourceOptions options, String path) {
+        if (kind.isJson()) {
+            try {
+                com.jayway.jsonpath.JsonPath.compile(path);
+                return null;
+            } catch (RuntimeException ex) {
+                return "bad JSONPath '" + path + "': " + ex.getMessage();
+            }
+        }
+        if (kind == Kind.HTML) {
+            String problem = org.practicehub.source.HtmlListing.pathProblem(path);
+            return problem == null ? null : "bad CSS selector '" + path + "': " + problem;
+        }
+        if (kind == Kind.OAI_PMH && !options.oai().dublinCore() && !path.equals("identifier") && !path.equals("datestamp")) {
+            String problem = org.practicehub.source.OaiPmh.pathProblem(path);
+            return problem == null ? null : "bad XPath '" + path + "': " + problem;
+        }
+        return null;
     }
 
     /** The kind's own options; an option given to a kind that does not use it is an error, not ignored. */
@@ -168,6 +204,10 @@ public final class MappingFiles {
         only(doc, "paging", kind, Kind.JSON_API);
         only(doc, "since", kind, Kind.JSON_API);
         only(doc, "oai", kind, Kind.OAI_PMH);
+        only(doc, "html", kind, Kind.HTML);
+        if (kind == Kind.HTML && !doc.root.has("html")) {
+            throw new MappingException(doc.file, 1, "an html source needs 'html', at least {items: <CSS selector of one item>}");
+        }
         SourceOptions.Csv csv = null;
         if (kind == Kind.CSV) {
             Map<String, String> m = map(doc, "csv", Set.of("delimiter", "encoding"));
@@ -183,13 +223,30 @@ public final class MappingFiles {
         }
         SourceOptions.Paging paging = null;
         if (kind == Kind.JSON_API && doc.root.has("paging")) {
-            Map<String, String> m = map(doc, "paging", Set.of("mode", "param", "size-param", "size", "start", "cursor-path", "max-pages"));
+            Map<String, String> m = map(doc, "paging", Set.of("mode", "param", "size-param", "size", "start", "cursor-path", "next-path",
+                    "max-pages"));
             String mode = m.getOrDefault("mode", "page");
-            if (!Set.of("page", "offset", "cursor", "link").contains(mode)) {
-                throw new MappingException(doc.file, doc.line("paging.mode"), "paging.mode must be page, offset, cursor or link");
+            if (!Set.of("page", "offset", "cursor", "link", "next").contains(mode)) {
+                throw new MappingException(doc.file, doc.line("paging.mode"), "paging.mode must be page, offset, cursor, link or next");
             }
             if (mode.equals("cursor") && !m.containsKey("cursor-path")) {
                 throw new MappingException(doc.file, doc.line("paging"), "cursor paging needs paging.cursor-path, the JSONPath of the next cursor");
+            }
+            if (mode.equals("next") && !m.containsKey("next-path")) {
+                throw new MappingException(doc.file, doc.line("paging"), "next paging needs paging.next-path, the JSONPath of the next page's URL"
+                        + " in a page (e.g. $.links.next)");
+            }
+            for (String key : List.of("cursor-path", "next-path")) {
+                if (m.containsKey(key)) {
+                    String problem = pathProblem(Kind.JSON, SourceOptions.NONE, m.get(key));
+                    if (problem != null) {
+                        throw new MappingException(doc.file, doc.line("paging." + key), problem.replaceFirst("^(bad [A-Za-z ]+?) '",
+                                "$1 in paging." + key + " '"));
+                    }
+                }
+            }
+            if (mode.equals("next")) {
+                m.put("cursor-path", m.get("next-path"));
             }
             String param = m.getOrDefault("param", switch (mode) {
                 case "offset" -> "offset";
@@ -201,8 +258,8 @@ public final class MappingFiles {
         }
         SourceOptions.Auth auth = null;
         if (doc.root.has("auth")) {
-            if (kind == Kind.CSV) {
-                throw new MappingException(doc.file, doc.line("auth"), "'auth' does not apply to kind csv");
+            if (!optional(doc, "url").matches("(?i)^https?://.*")) {
+                throw new MappingException(doc.file, doc.line("auth"), "'auth' applies only to a source read over http(s)");
             }
             Map<String, String> m = map(doc, "auth", Set.of("header", "env", "prefix"));
             if (!m.containsKey("env")) {
@@ -212,20 +269,50 @@ public final class MappingFiles {
         }
         SourceOptions.Oai oai = null;
         if (kind == Kind.OAI_PMH) {
-            Map<String, String> m = map(doc, "oai", Set.of("set", "metadata-prefix"));
-            String prefix = m.getOrDefault("metadata-prefix", "oai_dc");
-            if (!prefix.equals("oai_dc")) {
-                throw new MappingException(doc.file, doc.line("oai.metadata-prefix"), "only oai_dc is supported (got '" + prefix + "')");
+            Map<String, String> namespaces = new LinkedHashMap<>();
+            JsonNode ns = doc.root.path("oai").path("namespaces");
+            if (!ns.isMissingNode()) {
+                if (!ns.isObject()) {
+                    throw new MappingException(doc.file, doc.line("oai.namespaces"), "oai.namespaces must map prefixes to namespace URIs");
+                }
+                ns.fields().forEachRemaining(e -> namespaces.put(e.getKey(), e.getValue().asText()));
+                ((ObjectNode) doc.root.get("oai")).remove("namespaces");
             }
-            oai = new SourceOptions.Oai(m.get("set"), prefix);
+            Map<String, String> m = map(doc, "oai", Set.of("set", "metadata-prefix", "namespaces"));
+            String prefix = m.getOrDefault("metadata-prefix", "oai_dc");
+            if (!prefix.matches("[A-Za-z0-9_.!~*'()-]+")) {
+                throw new MappingException(doc.file, doc.line("oai.metadata-prefix"), "oai.metadata-prefix '" + prefix + "' is not a metadata prefix");
+            }
+            oai = new SourceOptions.Oai(m.get("set"), prefix, Map.copyOf(namespaces));
+        }
+        SourceOptions.Html html = null;
+        if (kind == Kind.HTML) {
+            Map<String, String> m = map(doc, "html", Set.of("items", "next", "detail", "max-pages"));
+            if (m.get("items") == null || m.get("items").isBlank()) {
+                throw new MappingException(doc.file, doc.line("html"), "html.items is required: the CSS selector of one item of the listing");
+            }
+            for (String key : List.of("items", "next", "detail")) {
+                String v = m.get(key);
+                String problem = v == null ? null : org.practicehub.source.HtmlListing.pathProblem(key.equals("items") ? v.replace("@", "") : v);
+                if (problem != null) {
+                    throw new MappingException(doc.file, doc.line("html." + key), "bad CSS selector '" + v + "' in html." + key + ": " + problem);
+                }
+            }
+            html = new SourceOptions.Html(m.get("items"), m.get("next"), m.get("detail"), number(doc, m, "html.max-pages", 1000));
         }
         String since = optional(doc, "since");
+        if (since != null) {
+            String problem = org.practicehub.source.Since.check(since);
+            if (problem != null) {
+                throw new MappingException(doc.file, doc.line("since"), problem);
+            }
+        }
         if (kind == Kind.HUB) {
             // another hub pages by Link: rel="next" and takes ?since= (docs/api.md); nothing to configure
             paging = new SourceOptions.Paging("link", null, null, 0, 0, null, 10_000);
             since = "since";
         }
-        return new SourceOptions(csv, paging, since, auth, oai);
+        return new SourceOptions(csv, paging, since, auth, oai, html);
     }
 
     private static void only(Located doc, String key, Kind kind, Kind allowed) {

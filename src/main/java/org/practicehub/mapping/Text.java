@@ -26,7 +26,9 @@ public final class Text {
         if (isAscii(s)) {
             return foldAscii(s);
         }
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).replace('&', ' ');
+        // ligatures NFD keeps whole: "main-d'œuvre" is written "main-d'oeuvre" as often
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).replace('&', ' ').replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
+                .replace("Æ", "ae").replace("ß", "ss");
         n = Normalizer.normalize(n, Normalizer.Form.NFD);
         n = MARKS.matcher(n).replaceAll("").toLowerCase(java.util.Locale.ROOT);
         n = NON_ALNUM.matcher(n).replaceAll(" ").trim();

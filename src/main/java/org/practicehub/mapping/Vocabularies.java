@@ -10,27 +10,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The controlled lists of the practice schema and the labels partners use for their entries.
- * Lookups go through {@link Text#fold}, so case, accents, punctuation and a leading "the" never matter.
+ * The controlled lists of the practice schema and the labels partners use for their entries, in English, Spanish and
+ * French (and Portuguese where it is published), from {@code src/main/resources/vocabularies/*.yaml}: the schema keeps
+ * the controlled value whatever the language of the label, and the record keeps its own language. Lookups go through
+ * {@link Text#fold}, so case, accents, punctuation and a leading "the" never matter.
  */
 public final class Vocabularies {
 
-    /** The 23 GCM objectives (A/RES/73/195), by number: full title and the short labels networks use. */
+    private static final Map<String, Map<String, List<String>>> THEME_LABELS = load("themes.yaml");
+    private static final Map<String, Map<String, List<String>>> PHASE_LABELS = load("phases.yaml");
+    private static final Map<String, Map<String, List<String>>> TYPE_LABELS = load("practice-types.yaml");
+    private static final Map<String, Map<String, List<String>>> PRINCIPLE_LABELS = load("guiding-principles.yaml");
+    private static final Map<String, Map<String, List<String>>> LEVEL_LABELS = load("scope-levels.yaml");
+    private static final Map<String, Map<String, List<String>>> GCM_LABELS = load("gcm-objectives.yaml");
+    private static final Map<String, Map<String, List<String>>> SDG_LABELS = load("sdgs.yaml");
+    private static final Map<String, Map<String, List<String>>> REGION_LABELS = load("regions.yaml");
+
+    /** The 23 GCM objectives (A/RES/73/195), by number: the English title. */
     public static final Map<Integer, String> GCM_TITLES = gcmTitles();
-    public static final List<String> PHASES = List.of("pre-departure", "transit", "on-site", "return and reintegration");
-    public static final List<String> THEMES = List.of("labour migration policy", "recruitment", "protection of migrant workers",
-            "reintegration", "multi-stakeholder cooperation", "human trafficking", "diaspora engagement",
-            "remittances and financial inclusion", "skills and training", "public narrative and media",
-            "anti-discrimination and inclusion", "data and evidence", "consular services",
-            "regional integration and labour mobility");
-    public static final List<String> PRACTICE_TYPES = List.of("Project/Programme", "Partnership / Multistakeholder initiative",
-            "Policy", "Legislation / Regulation", "Tool / Guidance", "Training / Capacity building");
-    public static final List<String> GUIDING_PRINCIPLES = List.of("people-centred", "international cooperation",
-            "national sovereignty", "rule of law and due process", "sustainable development", "human rights",
-            "gender-responsive", "child-sensitive", "whole-of-government", "whole-of-society");
-    public static final List<String> SCOPE_LEVELS = List.of("global", "regional", "national", "local");
+    public static final List<String> PHASES = List.copyOf(PHASE_LABELS.keySet());
+    public static final List<String> THEMES = List.copyOf(THEME_LABELS.keySet());
+    public static final List<String> PRACTICE_TYPES = List.copyOf(TYPE_LABELS.keySet());
+    public static final List<String> GUIDING_PRINCIPLES = List.copyOf(PRINCIPLE_LABELS.keySet());
+    public static final List<String> SCOPE_LEVELS = List.copyOf(LEVEL_LABELS.keySet());
 
     private static final Map<String, Integer> GCM = new HashMap<>();
+    private static final Map<String, String> SDG_NAME = new HashMap<>();
     private static final Map<String, String> PHASE = new HashMap<>();
     private static final Map<String, String> THEME = new HashMap<>();
     private static final Map<String, String> TYPE = new HashMap<>();
@@ -39,109 +44,78 @@ public final class Vocabularies {
     private static final Map<String, String> COUNTRY = new HashMap<>();
     private static final Map<String, String[]> REGION = new HashMap<>();
     private static final Pattern GCM_NUMBER = Pattern.compile(
-            "^(?:(?:gcm|global compact)\\s*)?(?:objective|objectives|objetivo|objectif|obj)?\\s*(?:no\\s*)?(\\d{1,2})(?:\\s.*)?$");
+            "^(?:(?:gcm|global compact|pmm|pacto mundial|pacte mondial)\\s*)?(?:objective|objectives|objetivo|objetivos|objectif|objectifs|obj)?"
+            + "\\s*(?:no|num)?\\s*(\\d{1,2})(?:\\s.*)?$");
     private static final Pattern SDG = Pattern.compile(
             "^(?:sdgs?|sustainable development goals?|goal|ods|odd|objetivo|objectif)?\\s*(\\d{1,2})(?:\\s*[.]\\s*(\\d{1,2}|[a-c]))?(?:\\s.*)?$");
 
     static {
-        GCM_TITLES.forEach((n, t) -> GCM.put(Text.fold(t), n));
-        String[][] gcmShort = {
-            {"1", "data", "collect and utilize accurate and disaggregated data"},
-            {"2", "minimise adverse drivers", "minimize adverse drivers", "adverse drivers"},
-            {"3", "information at all stages", "accurate and timely information"},
-            {"4", "legal identity and documentation", "legal identity"},
-            {"5", "regular pathways", "pathways for regular migration"},
-            {"6", "fair and ethical recruitment", "fair and ethical recruitment decent work", "ethical recruitment", "decent work"},
-            {"7", "reduce vulnerabilities", "vulnerabilities"},
-            {"8", "save lives", "missing migrants", "save lives missing migrants"},
-            {"9", "counter smuggling", "smuggling", "smuggling of migrants"},
-            {"10", "eradicate trafficking", "trafficking in persons", "trafficking"},
-            {"11", "integrated border management", "border management"},
-            {"12", "certainty and predictability of procedures", "migration procedures"},
-            {"13", "detention as last resort", "alternatives to detention", "detention as last resort alternatives"},
-            {"14", "consular protection", "consular protection assistance and cooperation"},
-            {"15", "access to basic services", "basic services"},
-            {"16", "inclusion and social cohesion", "social cohesion"},
-            {"17", "eliminate discrimination", "evidence based public discourse", "eliminate discrimination evidence based public discourse"},
-            {"18", "skills development and recognition", "skills development", "mutual recognition of skills"},
-            {"19", "migrants and diasporas contribute to development", "diaspora contributions", "contribute to sustainable development"},
-            {"20", "remittances and financial inclusion", "remittances", "financial inclusion"},
-            {"21", "safe return and sustainable reintegration", "return and reintegration", "safe and dignified return"},
-            {"22", "portability of social security", "social security entitlements"},
-            {"23", "international cooperation and partnerships", "international cooperation", "global partnerships"},
-        };
-        for (String[] row : gcmShort) {
-            for (int i = 1; i < row.length; i++) {
-                GCM.put(Text.fold(row[i]), Integer.parseInt(row[0]));
-            }
-        }
-        put(PHASE, "pre-departure", "pre-departure", "pre departure", "predeparture", "pre-departure orientation",
-                "pre-departure phase", "before departure", "pre-employment", "pre-migration", "predeparture orientation seminar");
-        put(PHASE, "transit", "transit", "in transit", "transit phase");
-        put(PHASE, "on-site", "on-site", "on site", "onsite", "on-site phase", "destination", "at destination",
-                "in destination", "on-site (destination)", "employment abroad", "post-arrival");
-        put(PHASE, "return and reintegration", "return and reintegration", "return", "reintegration", "return & reintegration",
-                "reintegration phase", "return phase", "post-return", "retorno y reintegracion");
-        for (String t : THEMES) {
-            put(THEME, t, t);
-        }
-        put(THEME, "labour migration policy", "labour migration policies", "labor migration policy", "labor migration policies",
-                "labour migration", "labor migration", "labour migration governance", "labor migration governance");
-        put(THEME, "recruitment", "recruitment policy and practices", "recruitment practices", "fair recruitment",
-                "ethical recruitment", "regulation of recruitment agencies");
-        put(THEME, "protection of migrant workers", "migrant worker protection", "migrant protection", "protection of migrants",
-                "rights of migrant workers");
-        put(THEME, "reintegration", "reintegration of migrant workers", "return and reintegration programmes",
-                "return and reintegration programs");
-        put(THEME, "multi-stakeholder cooperation", "cooperation among multiple stakeholders", "multistakeholder cooperation",
-                "multi stakeholder partnerships", "partnerships", "bilateral cooperation", "interstate cooperation");
-        put(THEME, "human trafficking", "anti-trafficking", "trafficking in persons", "anti-human trafficking", "counter trafficking");
-        put(THEME, "diaspora engagement", "diaspora", "diasporas", "diaspora and development");
-        put(THEME, "remittances and financial inclusion", "remittances", "financial inclusion", "financial education");
-        put(THEME, "skills and training", "skills", "training", "skills development", "capacity building", "education");
-        put(THEME, "public narrative and media", "media", "public narrative", "migration narrative", "journalism");
-        put(THEME, "anti-discrimination and inclusion", "anti-discrimination", "inclusion", "social inclusion",
-                "xenophobia", "racism", "integration");
-        put(THEME, "data and evidence", "data", "migration data", "statistics", "evidence");
-        put(THEME, "consular services", "consular", "consular protection", "services for nationals abroad");
-        put(THEME, "regional integration and labour mobility", "regional integration", "labour mobility", "labor mobility",
-                "free movement");
-        put(TYPE, "Project/Programme", "project/programme", "project", "programme", "program", "project/program", "projects and programmes");
-        put(TYPE, "Partnership / Multistakeholder initiative", "partnership / multistakeholder initiative", "partnership",
-                "multistakeholder initiative", "multi-stakeholder initiative", "partnership/multi-stakeholder initiative");
-        put(TYPE, "Policy", "policy", "policies", "public policy");
-        put(TYPE, "Legislation / Regulation", "legislation / regulation", "legislation", "regulation", "law");
-        put(TYPE, "Tool / Guidance", "tool / guidance", "tool", "guidance", "toolkit", "guidelines", "handbook");
-        put(TYPE, "Training / Capacity building", "training / capacity building", "training", "capacity building",
-                "capacity-building", "course", "diploma", "seminar", "workshop");
-        put(PRINCIPLE, "people-centred", "people-centred", "people centered", "people-centered");
-        put(PRINCIPLE, "international cooperation", "international cooperation");
-        put(PRINCIPLE, "national sovereignty", "national sovereignty");
-        put(PRINCIPLE, "rule of law and due process", "rule of law and due process", "rule of law");
-        put(PRINCIPLE, "sustainable development", "sustainable development");
-        put(PRINCIPLE, "human rights", "human rights");
-        put(PRINCIPLE, "gender-responsive", "gender-responsive", "gender responsive", "gender-sensitive");
-        put(PRINCIPLE, "child-sensitive", "child-sensitive", "child sensitive");
-        put(PRINCIPLE, "whole-of-government", "whole-of-government", "whole of government approach", "whole-of-government approach");
-        put(PRINCIPLE, "whole-of-society", "whole-of-society", "whole of society approach", "whole-of-society approach");
-        for (String l : SCOPE_LEVELS) {
-            put(LEVEL, l, l);
-        }
-        put(LEVEL, "global", "international", "worldwide", "mundial");
-        put(LEVEL, "regional", "multi-country", "sub-regional", "subregional", "regional/multi-country");
-        put(LEVEL, "national", "country", "nacional");
-        put(LEVEL, "local", "municipal", "provincial", "city", "subnational", "sub-national");
+        labels(GCM_LABELS).forEach((label, n) -> GCM.put(label, Integer.parseInt(n)));
+        SDG_NAME.putAll(labels(SDG_LABELS));
+        PHASE.putAll(labels(PHASE_LABELS));
+        THEME.putAll(labels(THEME_LABELS));
+        TYPE.putAll(labels(TYPE_LABELS));
+        PRINCIPLE.putAll(labels(PRINCIPLE_LABELS));
+        LEVEL.putAll(labels(LEVEL_LABELS));
         countries();
         regions();
     }
 
-    private Vocabularies() {}
-
-    private static void put(Map<String, String> map, String value, String... labels) {
-        for (String l : labels) {
-            map.put(Text.fold(l), value);
+    /** A vocabulary file: each controlled value with its labels by language, in the file's order. */
+    private static Map<String, Map<String, List<String>>> load(String name) {
+        try (java.io.InputStream in = Vocabularies.class.getResourceAsStream("/vocabularies/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("vocabulary " + name + " is missing from the classpath");
+            }
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(in);
+            Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+            root.fields().forEachRemaining(e -> {
+                Map<String, List<String>> byLang = new LinkedHashMap<>();
+                e.getValue().fields().forEachRemaining(l -> {
+                    List<String> labels = new java.util.ArrayList<>();
+                    l.getValue().forEach(v -> labels.add(v.asText()));
+                    byLang.put(l.getKey(), List.copyOf(labels));
+                });
+                out.put(e.getKey(), java.util.Collections.unmodifiableMap(byLang));
+            });
+            return java.util.Collections.unmodifiableMap(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read vocabulary " + name, e);
         }
     }
+
+    /**
+     * Folded label to controlled value, every language at once. A label written the same in two languages means the same
+     * value in both (they are checked so in VocabulariesTest); the value itself is always one of its labels.
+     */
+    private static Map<String, String> labels(Map<String, Map<String, List<String>>> vocabulary) {
+        Map<String, String> out = new HashMap<>();
+        vocabulary.forEach((value, byLang) -> {
+            // a goal's or objective's number is read as a number, where a bare one is too ambiguous to place
+            if (!value.matches("\\d+")) {
+                out.put(Text.fold(value), value);
+            }
+            byLang.values().forEach(labels -> labels.forEach(l -> out.put(Text.fold(l), value)));
+        });
+        return out;
+    }
+
+    /** The labels of each controlled value by language, as the vocabulary files give them: for the documentation and tests. */
+    public static Map<String, Map<String, Map<String, List<String>>>> all() {
+        Map<String, Map<String, Map<String, List<String>>>> m = new LinkedHashMap<>();
+        m.put("themes", THEME_LABELS);
+        m.put("migrationPhases", PHASE_LABELS);
+        m.put("practiceTypes", TYPE_LABELS);
+        m.put("regions", REGION_LABELS);
+        m.put("gcmObjectives", GCM_LABELS);
+        m.put("gcmGuidingPrinciples", PRINCIPLE_LABELS);
+        m.put("sdgs", SDG_LABELS);
+        m.put("scopeLevel", LEVEL_LABELS);
+        return m;
+    }
+
+    private Vocabularies() {}
 
     public static Optional<Integer> gcmObjective(String label) {
         String f = Text.fold(label);
@@ -159,8 +133,17 @@ public final class Vocabularies {
         return Optional.empty();
     }
 
-    /** "8", "SDG 8", "Goal 8: Decent work", "8.8", "10.7" to "8", "8.8", "10.7". */
+    /** A goal by its name in one of the vocabulary's languages ("Trabajo decente y crecimiento económico" to "8"). */
+    public static Optional<String> sdgByName(String label) {
+        return Optional.ofNullable(SDG_NAME.get(Text.fold(label)));
+    }
+
+    /** "8", "SDG 8", "Goal 8: Decent work", "8.8", "10.7", or a goal's name, to "8", "8.8", "10.7". */
     public static Optional<String> sdg(String label) {
+        Optional<String> byName = sdgByName(label);
+        if (byName.isPresent()) {
+            return byName;
+        }
         String raw = label == null ? "" : label.trim().toLowerCase(Locale.ROOT);
         Matcher m = SDG.matcher(raw.replaceAll("[:,;()]", " ").replaceAll("\\s+", " ").trim());
         if (m.matches()) {
@@ -192,12 +175,12 @@ public final class Vocabularies {
         return Optional.ofNullable(LEVEL.get(Text.fold(label)));
     }
 
-    /** ISO 3166-1 alpha-2 code of a country given by code (alpha-2 or alpha-3) or English, Spanish or French name. */
+    /** ISO 3166-1 alpha-2 code of a country given by code (alpha-2 or alpha-3) or English, Spanish, French or Portuguese name. */
     public static Optional<String> country(String label) {
         return Optional.ofNullable(COUNTRY.get(Text.fold(label)));
     }
 
-    /** UN M49 region by code or English name, as {code, name}. */
+    /** UN M49 region by code or name (English, Spanish, French), as {code, English name}. */
     public static Optional<String[]> region(String label) {
         return Optional.ofNullable(REGION.get(Text.fold(label)));
     }
@@ -211,7 +194,7 @@ public final class Vocabularies {
             } catch (java.util.MissingResourceException ignored) {
                 // a few codes have no alpha-3 in the JDK's tables
             }
-            for (Locale lang : List.of(Locale.ENGLISH, new Locale("es"), Locale.FRENCH)) {
+            for (Locale lang : List.of(Locale.ENGLISH, new Locale("es"), Locale.FRENCH, new Locale("pt"))) {
                 COUNTRY.putIfAbsent(Text.fold(loc.getDisplayCountry(lang)), code);
             }
         }
@@ -258,66 +241,16 @@ public final class Vocabularies {
     }
 
     private static void regions() {
-        String[][] m49 = {
-            {"001", "World"}, {"002", "Africa"}, {"015", "Northern Africa"}, {"202", "Sub-Saharan Africa"},
-            {"014", "Eastern Africa"}, {"017", "Middle Africa"}, {"018", "Southern Africa"}, {"011", "Western Africa"},
-            {"019", "Americas"}, {"419", "Latin America and the Caribbean"}, {"029", "Caribbean"},
-            {"013", "Central America"}, {"005", "South America"}, {"021", "Northern America"},
-            {"142", "Asia"}, {"143", "Central Asia"}, {"030", "Eastern Asia"}, {"035", "South-eastern Asia"},
-            {"034", "Southern Asia"}, {"145", "Western Asia"}, {"150", "Europe"}, {"151", "Eastern Europe"},
-            {"154", "Northern Europe"}, {"039", "Southern Europe"}, {"155", "Western Europe"}, {"009", "Oceania"},
-            {"053", "Australia and New Zealand"}, {"054", "Melanesia"}, {"057", "Micronesia"}, {"061", "Polynesia"},
-        };
-        for (String[] r : m49) {
-            REGION.put(Text.fold(r[0]), r);
-            REGION.put(Text.fold(r[1]), r);
-        }
-        String[][] variants = {
-            {"035", "southeast asia", "south east asia", "asean region"},
-            {"419", "latin america", "america latina y el caribe", "lac"},
-            {"005", "south american region", "sudamerica", "america del sur"},
-            {"013", "mesoamerica", "centroamerica"},
-            {"021", "north america"},
-            {"002", "african continent"},
-        };
-        for (String[] row : variants) {
-            String[] target = REGION.get(row[0]);
-            for (int i = 1; i < row.length; i++) {
-                REGION.put(Text.fold(row[i]), target);
-            }
-        }
+        REGION_LABELS.forEach((code, byLang) -> {
+            String[] r = {code, byLang.get("en").get(0)};
+            REGION.put(Text.fold(code), r);
+            byLang.values().forEach(labels -> labels.forEach(l -> REGION.put(Text.fold(l), r)));
+        });
     }
 
     private static Map<Integer, String> gcmTitles() {
-        String[] t = {
-            "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies",
-            "Minimize the adverse drivers and structural factors that compel people to leave their country of origin",
-            "Provide accurate and timely information at all stages of migration",
-            "Ensure that all migrants have proof of legal identity and adequate documentation",
-            "Enhance availability and flexibility of pathways for regular migration",
-            "Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work",
-            "Address and reduce vulnerabilities in migration",
-            "Save lives and establish coordinated international efforts on missing migrants",
-            "Strengthen the transnational response to smuggling of migrants",
-            "Prevent, combat and eradicate trafficking in persons in the context of international migration",
-            "Manage borders in an integrated, secure and coordinated manner",
-            "Strengthen certainty and predictability in migration procedures for appropriate screening, assessment and referral",
-            "Use migration detention only as a measure of last resort and work towards alternatives",
-            "Enhance consular protection, assistance and cooperation throughout the migration cycle",
-            "Provide access to basic services for migrants",
-            "Empower migrants and societies to realize full inclusion and social cohesion",
-            "Eliminate all forms of discrimination and promote evidence-based public discourse to shape perceptions of migration",
-            "Invest in skills development and facilitate mutual recognition of skills, qualifications and competences",
-            "Create conditions for migrants and diasporas to fully contribute to sustainable development in all countries",
-            "Promote faster, safer and cheaper transfer of remittances and foster financial inclusion of migrants",
-            "Cooperate in facilitating safe and dignified return and readmission, as well as sustainable reintegration",
-            "Establish mechanisms for the portability of social security entitlements and earned benefits",
-            "Strengthen international cooperation and global partnerships for safe, orderly and regular migration",
-        };
         Map<Integer, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < t.length; i++) {
-            m.put(i + 1, t[i]);
-        }
+        GCM_LABELS.forEach((n, byLang) -> m.put(Integer.parseInt(n), byLang.get("en").get(0)));
         return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -114,6 +114,7 @@ public class RunReport {
         t.put("rejected", sources.stream().mapToInt(SourceResult::rejected).sum());
         t.put("withdrawn", sources.stream().mapToInt(SourceResult::withdrawn).sum());
         t.put("unmapped", sources.stream().mapToInt(s -> s.unmapped().values().stream().mapToInt(Integer::intValue).sum()).sum());
+        t.put("warnings", sources.stream().mapToInt(s -> s.warnings().size()).sum());
         return t;
     }
 
@@ -124,12 +125,13 @@ public class RunReport {
         b.append(String.format("Practice Hub run: %d sources (%d failed), %d records read: %d new, %d updated, %d unchanged, %d rejected%n",
                 t.get("sources"), t.get("failedSources"), t.get("read"), t.get("new"), t.get("updated"), t.get("unchanged"), t.get("rejected")));
         for (SourceResult s : getSources()) {
-            b.append(String.format("  %-24s %-12s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%s%s%s%n", s.sourceId(), s.status(),
+            b.append(String.format("  %-24s %-12s read %d, new %d, updated %d, unchanged %d, rejected %d%s%s%s%s%s%s%n", s.sourceId(), s.status(),
                     s.read(), s.created(), s.updated(), s.unchanged(), s.rejected(),
                     s.echoes() == 0 ? "" : ", echoes " + s.echoes() + " (started here)",
                     s.withdrawn() == 0 ? "" : ", withdrawn " + s.withdrawn(),
                     s.unmapped().isEmpty() ? "" : ", unmapped " + s.unmapped(),
                     s.notes().isEmpty() ? "" : "\n      note: " + String.join("; ", s.notes()),
+                    s.warnings().isEmpty() ? "" : "\n      warning: " + String.join("\n      warning: ", s.warnings()),
                     s.error() == null ? "" : "\n      " + ("skipped".equals(s.status()) ? "skipped: " : "error: ") + s.error()));
         }
         if (!depository.isEmpty()) {

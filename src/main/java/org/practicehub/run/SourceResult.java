@@ -10,7 +10,8 @@ import org.practicehub.mapping.Mapped;
 import org.practicehub.store.Outcome;
 
 /** One source's part of a run: counts by outcome, what stayed unmapped, and the error that stopped it, if any. */
-@JsonPropertyOrder({"id", "network", "status", "error", "notes", "read", "new", "updated", "unchanged", "echoes", "rejected", "withdrawn", "unmapped"})
+@JsonPropertyOrder({"id", "network", "status", "error", "warnings", "notes", "read", "new", "updated", "unchanged", "echoes", "rejected", "withdrawn",
+    "unmapped", "unmappedValues"})
 public class SourceResult {
 
     private final String sourceId;
@@ -30,6 +31,14 @@ public class SourceResult {
     private java.time.Instant startedAt;
     private final java.util.List<String> notes = new java.util.ArrayList<>();
     private final Map<String, Integer> unmapped = new TreeMap<>();
+    /** Per field, each value that matched nothing with how many records gave it; at most {@link #MAX_VALUES} values a field. */
+    private final Map<String, Map<String, Integer>> unmappedValues = new TreeMap<>();
+    private final java.util.List<String> warnings = new java.util.ArrayList<>();
+    /** How many records reached the mapper, and per mapped field (with its path) how many of them gave it no value. */
+    private int mappedRecords;
+    private final Map<String, Integer> unmatched = new java.util.LinkedHashMap<>();
+    private String firstRejection;
+    static final int MAX_VALUES = 200;
 
     public SourceResult(String sourceId, String network) {
         this.sourceId = sourceId;
@@ -53,7 +62,42 @@ public class SourceResult {
 
     public synchronized void mapped(Mapped m) {
         if (m.practice().unmapped() != null) {
-            m.practice().unmapped().forEach((field, values) -> unmapped.merge(field, values.size(), Integer::sum));
+            m.practice().unmapped().forEach((field, values) -> {
+                unmapped.merge(field, values.size(), Integer::sum);
+                Map<String, Integer> byValue = unmappedValues.computeIfAbsent(field, k -> new java.util.LinkedHashMap<>());
+                for (String v : values) {
+                    if (byValue.containsKey(v) || byValue.size() < MAX_VALUES) {
+                        byValue.merge(v, 1, Integer::sum);
+                    }
+                }
+            });
+        }
+    }
+
+    /** A record the mapper read, before it is checked: which mapped fields (their paths) found nothing in it. */
+    public synchronized void matched(Mapped m) {
+        mappedRecords++;
+        m.unmatched().forEach(f -> unmatched.merge(f, 1, Integer::sum));
+    }
+
+    /** The mapped fields whose paths found nothing in any record the poll mapped: a wrong path, most likely. */
+    public synchronized java.util.List<String> unmatchedFields() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        unmatched.forEach((f, n) -> {
+            if (n == mappedRecords) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
+
+    public synchronized int mappedRecords() {
+        return mappedRecords;
+    }
+
+    public synchronized void warn(String warning) {
+        if (!warnings.contains(warning)) {
+            warnings.add(warning);
         }
     }
 
@@ -66,8 +110,15 @@ public class SourceResult {
         }
     }
 
-    public synchronized void reject() {
-        rejected++;
+    public synchronized void reject(String reason) {
+        if (rejected++ == 0) {
+            firstRejection = reason;
+        }
+    }
+
+    /** Why the first record of the poll was rejected, or null. */
+    public synchronized String firstRejection() {
+        return firstRejection;
     }
 
     public synchronized void withdraw() {
@@ -143,6 +194,13 @@ public class SourceResult {
         return notes;
     }
 
+    /** What the facilitator should look at although the poll may have worked: a path that matched nothing. */
+    @JsonProperty
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public java.util.List<String> warnings() {
+        return warnings;
+    }
+
     @JsonProperty
     public int withdrawn() {
         return withdrawn;
@@ -184,5 +242,12 @@ public class SourceResult {
     @JsonProperty
     public Map<String, Integer> unmapped() {
         return unmapped;
+    }
+
+    /** The same, by value: "themes": {"Reintegración": 14}, so that the value can be added to the mapping. */
+    @JsonProperty
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Map<String, Map<String, Integer>> unmappedValues() {
+        return unmappedValues;
     }
 }

@@ -1,32 +1,24 @@
 package org.practicehub.source;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.practicehub.publish.AtomicFiles;
 
 /**
  * A drop folder of CSV files. Each {@code *.csv} is read whole, in its declared encoding and
- * delimiter; once its rows are stored it moves to {@code done/}. A file that cannot be read as
- * declared moves to {@code failed/} with a {@code .error.txt} beside it saying why, and the other
- * files go on. A row that does not fit the header is a rejected record, not a failed file.
+ * delimiter ({@link CsvText}); once its rows are stored it moves to {@code done/}. A file that cannot be read as
+ * declared, lacks a column the mapping reads, or whose every row was rejected moves to {@code failed/} with a
+ * {@code .error.txt} beside it saying why; the other files go on, and the poll fails once they are stored. A row that
+ * does not fit the header is a rejected record, not a failed file.
  */
 public class CsvDrop {
 
@@ -51,21 +43,21 @@ public class CsvDrop {
         }
         files.sort(null);
         List<RawRecord> records = new ArrayList<>();
-        List<Path> done = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<DropFile> read = new ArrayList<>();
+        Harvest h = new Harvest(records, false, null, null, null, clock.instant(), read, List.of(), List.of(), List.of());
         for (Path f : files) {
             // outside the try: a poll interrupted while waiting for the room fails, not the file
             room.admit(sizeOf(f));
             try {
-                records.addAll(rows(f, fmt));
-                done.add(f);
+                List<RawRecord> rows = rows(f, fmt, source);
+                records.addAll(rows);
+                read.add(new DropFile(f, rows.size()));
             } catch (SourceException | IOException | UncheckedIOException | IllegalArgumentException e) {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                fail(folder, f, why);
-                notes.add(f.getFileName() + " moved to failed/: " + why.replaceAll("\\s+", " "));
+                failed(h, f, why);
             }
         }
-        return new Harvest(records, false, null, null, null, clock.instant(), done, notes);
+        return h;
     }
 
     /** The file's size; 0 when it cannot be read, which reading it will then report. */
@@ -77,46 +69,44 @@ public class CsvDrop {
         }
     }
 
-    private List<RawRecord> rows(Path f, SourceOptions.Csv fmt) throws IOException {
+    private List<RawRecord> rows(Path f, SourceOptions.Csv fmt, SourceDef source) throws IOException {
         if (Files.size(f) > maxBytes) {
             throw new SourceException(f.getFileName() + " is larger than the size limit of " + maxBytes + " bytes");
         }
-        // bytes that are not valid in the declared encoding fail the file instead of becoming '?'
-        CharsetDecoder decoder = Charset.forName(fmt.encoding()).newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(fmt.delimiter()).setHeader().setSkipHeaderRecord(true)
-                .setTrim(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(false).get();
-        List<RawRecord> out = new ArrayList<>();
-        try (Reader in = new InputStreamReader(Files.newInputStream(f), decoder); CSVParser p = CSVParser.builder().setReader(in).setFormat(format).get()) {
-            List<String> header = p.getHeaderNames();
-            String name = f.getFileName().toString();
-            if (header.isEmpty()) {
-                throw new SourceException("no header row");
-            }
-            for (CSVRecord r : p) {
-                Map<String, String> cols = new LinkedHashMap<>();
-                if (r.size() != header.size()) {
-                    // kept as a row whose columns say what is wrong; the validator rejects it with that reason
-                    cols.put("_error", "row has " + r.size() + " columns, the header has " + header.size());
-                    for (int i = 0; i < r.size(); i++) {
-                        cols.put(i < header.size() ? header.get(i) : "_extra" + (i - header.size() + 1), r.get(i));
-                    }
-                } else {
-                    for (int i = 0; i < header.size(); i++) {
-                        cols.put(header.get(i), r.get(i));
-                    }
-                }
-                out.add(new CsvRow(name, r.getRecordNumber() + 1, cols));
+        try (InputStream in = Files.newInputStream(f)) {
+            return CsvText.rows(in, f.getFileName().toString(), fmt, source);
+        }
+    }
+
+    /**
+     * Once the poll's records are handled, whether or not it failed: a file whose every row was rejected moves to failed/
+     * with the reason (its rows are in the rejected list, and reading it again would only reject them again), and the
+     * poll fails with it.
+     */
+    public void settle(Harvest h) {
+        for (java.util.Iterator<DropFile> it = h.files().iterator(); it.hasNext(); ) {
+            DropFile f = it.next();
+            String why = f.useless();
+            if (why != null) {
+                it.remove();
+                failed(h, f.path(), why);
             }
         }
-        return out;
     }
 
     /** Moves the files whose rows are stored to done/. */
     public void finish(Harvest h) {
-        for (Path f : h.files()) {
-            move(f, f.getParent().resolve("done"));
+        for (DropFile f : h.files()) {
+            move(f.path(), f.path().getParent().resolve("done"));
         }
+    }
+
+    /** A file moved to failed/: said in the report, and the poll fails once its other files are stored. */
+    private void failed(Harvest h, Path f, String why) {
+        fail(f.getParent(), f, why);
+        String line = f.getFileName() + " moved to failed/: " + why.replaceAll("\\s+", " ");
+        h.notes().add(line);
+        h.problem(line);
     }
 
     private void fail(Path folder, Path f, String why) {

@@ -131,7 +131,7 @@ public class Fetcher {
                         throw new RetryLater("HTTP " + status + " from " + current + (at == null ? "" : ", retry after " + at), at);
                     }
                     if (status != 200) {
-                        throw new SourceException("HTTP " + status + " from " + current);
+                        throw new HttpStatusException(status, current);
                     }
                     boolean gzip = res.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
                     byte[] body = readWithin(raw, gzip, current, sentAt);

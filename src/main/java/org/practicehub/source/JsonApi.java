@@ -35,15 +35,18 @@ public class JsonApi {
                 ? new SourceOptions.Paging("link", null, null, 0, 0, null, 1000) : source.options().paging();
         String base = url;
         if (source.options().since() != null && since != null) {
-            base = with(base, source.options().since(), since.toString());
+            base = Since.apply(base, source.options().since(), since);
         }
         if (paging.sizeParam() != null && paging.size() > 0) {
             base = with(base, paging.sizeParam(), String.valueOf(paging.size()));
         }
         List<String> notes = new ArrayList<>();
-        Paged paged = new Paged(source, paging, base, headers, room, notes,
+        List<String> warnings = new ArrayList<>();
+        Paged paged = new Paged(source, paging, base, headers, room, notes, warnings,
                 since != null && source.options().since() != null ? " since " + since : "");
-        return new Harvest(new PagedRecords(paged, room), false, null, null, null, pollStart, List.of(), notes);
+        // the lists themselves: the pages add to them as they are read
+        return new Harvest(new PagedRecords(paged, room), false, null, null, null, pollStart, List.of(), notes, warnings,
+                new ArrayList<>());
     }
 
     /** The API's pages, one at a time, as the poll asks for them; the notes say how many there were. */
@@ -54,14 +57,18 @@ public class JsonApi {
         private final Map<String, String> headers;
         private final Room.Hold room;
         private final List<String> notes;
+        private final List<String> warnings;
         private final String since;
+        /** Whether the records path matched on some page (an empty list counts). */
+        private boolean matched;
         private final Set<String> seen = new HashSet<>();
         private String next;
         private long position;
         private int pages;
 
         Paged(SourceDef source, SourceOptions.Paging paging, String base, Map<String, String> headers, Room.Hold room,
-                List<String> notes, String since) {
+                List<String> notes, List<String> warnings, String since) {
+            this.warnings = warnings;
             this.source = source;
             this.paging = paging;
             this.base = base;
@@ -85,6 +92,9 @@ public class JsonApi {
             if (next == null) {
                 if (pages >= 0) {
                     notes.add(pages + (pages == 1 ? " page" : " pages") + since);
+                    if (pages > 0 && !matched) {
+                        warnings.add("records path " + source.records() + " matched nothing in " + (pages == 1 ? "the page" : "any of the " + pages + " pages"));
+                    }
                     pages = -1;
                 }
                 return null;
@@ -95,18 +105,26 @@ public class JsonApi {
             try {
                 root = JSON.readTree(page.body());
             } catch (IOException e) {
-                throw new SourceException("page " + pages + " (" + next + ") is not valid JSON: " + e.getMessage().replaceAll("\\s+", " "));
+                throw new SourceException("page " + pages + " (" + next + ") is " + (Html.looksLikeHtml(page.body()) ? "an HTML page" : "not valid JSON")
+                        + ": " + e.getMessage().replaceAll("\\s+", " "));
             }
-            JsonNode selected = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(source.records());
-            List<RawRecord> records = new ArrayList<>();
-            if (selected != null && selected.isArray()) {
-                for (JsonNode item : selected) {
-                    records.add(new JsonRecord(item));
-                }
+            JsonRecord.Selection sel = JsonRecord.select(root, source.records());
+            matched |= sel.matched();
+            JsonRecord.Included included = JsonRecord.Included.of(root);
+            List<RawRecord> records = new ArrayList<>(sel.nodes().size());
+            for (JsonNode item : sel.nodes()) {
+                records.add(new JsonRecord(item, included));
             }
             int n = records.size();
+            String at = next;
             next = switch (paging.mode()) {
                 case "link" -> page.next();
+                case "next" -> {
+                    // the next page's URL in the body (JSON:API links.next, ReliefWeb links.next.href), relative to this page
+                    JsonNode u = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(paging.cursorPath());
+                    String href = u == null || u.isNull() || u.isMissingNode() || u.isContainerNode() ? null : u.asText();
+                    yield href == null || href.isBlank() || n == 0 ? null : resolve(at, href.trim());
+                }
                 case "cursor" -> {
                     JsonNode c = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(paging.cursorPath());
                     String cursor = c == null || c.isNull() || c.isMissingNode() ? null : c.asText();
@@ -130,6 +148,20 @@ public class JsonApi {
             case "page", "offset" -> with(base, p.param(), String.valueOf(p.start()));
             default -> base;
         };
+    }
+
+    /** A URL read from a page, against the page's own; an unusable one ends the paging, with the reason. */
+    private static String resolve(String page, String href) {
+        try {
+            java.net.URI u = java.net.URI.create(page).resolve(href);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new SourceException("the next page's URL " + href + " is not http(s)");
+            }
+            return u.toString();
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("the next page's URL " + href + " is not a URL: " + e.getMessage());
+        }
     }
 
     static String with(String url, String param, String value) {

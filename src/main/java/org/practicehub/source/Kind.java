@@ -22,7 +22,9 @@ public enum Kind {
      * Another Practice Hub's {@code /api/practices}: schema v1 records, paged by {@code Link: rel="next"},
      * polled incrementally, each keeping the provenance it had at its origin.
      */
-    HUB("hub");
+    HUB("hub"),
+    /** An HTML listing page with no feed: items and their fields read with CSS selectors, optionally their detail pages. */
+    HTML("html");
 
     private final String label;
 

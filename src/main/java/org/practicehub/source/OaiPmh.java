@@ -30,7 +30,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * Harvests an OAI-PMH repository: ListRecords in oai_dc, following resumption tokens, asking only for
+ * Harvests an OAI-PMH repository: ListRecords in oai_dc (or another metadata format, read by path: {@link OaiPaths}), following resumption tokens, asking only for
  * records changed since the last good poll ({@code from}). Deleted records come back as {@link Deleted},
  * so their practices are withdrawn. Pages are fetched by the hub's own {@link Fetcher}, with its
  * timeouts and size limit (camel-oaipmh's client has neither), parsed with DTDs refused, and read one at a time
@@ -49,6 +49,11 @@ public class OaiPmh {
         this.fetcher = fetcher;
     }
 
+    /** Null when a path into a metadata format other than oai_dc compiles as XPath, else why not. */
+    public static String pathProblem(String path) {
+        return OaiPaths.problem(path);
+    }
+
     public Harvest read(SourceDef source, String baseUrl, Map<String, String> headers, Instant since, Instant pollStart, Room.Hold room) {
         SourceOptions.Oai oai = source.options().oai() == null ? SourceOptions.Oai.DEFAULT : source.options().oai();
         String first = JsonApi.with(baseUrl, "verb", "ListRecords");
@@ -60,6 +65,12 @@ public class OaiPmh {
             first = JsonApi.with(first, "from", UTC_SECONDS.format(since.truncatedTo(ChronoUnit.SECONDS)));
         }
         String from = since == null ? "" : " from " + UTC_SECONDS.format(since);
+        // in another format than oai_dc, the mapping's paths are read as each page is, and the page's tree let go
+        List<String> paths = new ArrayList<>();
+        if (!oai.dublinCore()) {
+            source.fields().values().forEach(spec -> spec.paths().stream()
+                    .filter(p -> !p.equals("identifier") && !p.equals("datestamp") && !paths.contains(p)).forEach(paths::add));
+        }
         List<String> notes = new ArrayList<>();
         String start = first;
         PagedRecords.Cursor cursor = new PagedRecords.Cursor() {
@@ -97,7 +108,7 @@ public class OaiPmh {
                 for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
                     if (n instanceof Element e && OAI.equals(e.getNamespaceURI())) {
                         if ("record".equals(e.getLocalName())) {
-                            records.add(record(e));
+                            records.add(record(e, oai, paths));
                         } else if ("resumptionToken".equals(e.getLocalName())) {
                             token = e.getTextContent().trim();
                         }
@@ -108,10 +119,12 @@ public class OaiPmh {
                 return new PagedRecords.Page(records, body.length);
             }
         };
-        return new Harvest(new PagedRecords(cursor, room), false, null, null, null, pollStart, List.of(), notes);
+        // the notes' list itself: the pages add to it as they are read
+        return new Harvest(new PagedRecords(cursor, room), false, null, null, null, pollStart, List.of(), notes, new ArrayList<>(),
+                new ArrayList<>());
     }
 
-    private static RawRecord record(Element rec) {
+    private static RawRecord record(Element rec, SourceOptions.Oai oai, List<String> paths) {
         Element header = child(rec, OAI, "header");
         String id = header == null ? null : text(child(header, OAI, "identifier"));
         String datestamp = header == null ? null : text(child(header, OAI, "datestamp"));
@@ -121,7 +134,7 @@ public class OaiPmh {
         }
         Map<String, List<String>> dc = new LinkedHashMap<>();
         Element metadata = child(rec, OAI, "metadata");
-        if (metadata != null) {
+        if (metadata != null && oai.dublinCore()) {
             NodeList all = metadata.getElementsByTagNameNS(DC, "*");
             for (int i = 0; i < all.getLength(); i++) {
                 Element e = (Element) all.item(i);
@@ -131,7 +144,19 @@ public class OaiPmh {
                 }
             }
         }
-        return new OaiRecord(id, datestamp, dc, payload);
+        Map<String, List<String>> values = Map.of();
+        if (metadata != null && !oai.dublinCore()) {
+            Element root = null;
+            for (Node n = metadata.getFirstChild(); n != null && root == null; n = n.getNextSibling()) {
+                if (n instanceof Element e) {
+                    root = e;
+                }
+            }
+            if (root != null) {
+                values = OaiPaths.read(root, paths, oai.namespaces());
+            }
+        }
+        return new OaiRecord(id, datestamp, dc, values, payload);
     }
 
     static Document parse(byte[] body, String where) {

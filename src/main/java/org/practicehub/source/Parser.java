@@ -42,14 +42,31 @@ public class Parser {
     private static final ObjectMapper JSON_FEED = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     public List<RawRecord> parse(SourceDef source, Fetched doc) {
+        return parse(source, doc, w -> { });
+    }
+
+    /** The document's records; {@code warn} hears what the facilitator should see although the parse worked. */
+    public List<RawRecord> parse(SourceDef source, Fetched doc, java.util.function.Consumer<String> warn) {
         byte[] body = doc.body();
         return switch (source.kind()) {
-            case JSON, JSON_API, HUB -> json(source, body);
+            case JSON, JSON_API, HUB -> json(source, body, warn);
             case JSONFEED -> jsonFeed(body, doc.location());
             case RSS, ATOM -> xmlFeed(doc);
             case FEED -> looksLikeJson(body) ? jsonFeed(body, doc.location()) : xmlFeed(doc);
-            case CSV, OAI_PMH -> throw new IllegalArgumentException(source.kind().label() + " sources are read by their own reader");
+            case CSV -> csv(source, doc);
+            case OAI_PMH, HTML -> throw new IllegalArgumentException(source.kind().label() + " sources are read by their own reader");
         };
+    }
+
+    /** A spreadsheet export fetched over http(s): one CSV text, read as a file of a drop folder is. */
+    private List<RawRecord> csv(SourceDef source, Fetched doc) {
+        SourceOptions.Csv fmt = source.options().csv() == null ? SourceOptions.Csv.DEFAULT : source.options().csv();
+        String name = doc.location().replaceAll("[?#].*", "").replaceAll(".*/", "");
+        try {
+            return CsvText.rows(doc.body(), name.isEmpty() ? "export.csv" : name, fmt, source);
+        } catch (IOException e) {
+            throw new SourceException("not readable as CSV in " + fmt.encoding() + ": " + oneLine(e));
+        }
     }
 
     private static boolean looksLikeJson(byte[] body) {
@@ -64,23 +81,24 @@ public class Parser {
         return false;
     }
 
-    private List<RawRecord> json(SourceDef source, byte[] body) {
+    private List<RawRecord> json(SourceDef source, byte[] body, java.util.function.Consumer<String> warn) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new SourceException("not valid JSON: " + oneLine(e));
+            throw new SourceException((Html.looksLikeHtml(body) ? "this is an HTML page, not JSON: " : "not valid JSON: ") + oneLine(e));
         }
         JsonNode selected = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(source.records());
-        List<RawRecord> out = new ArrayList<>();
         if (selected == null || selected.isMissingNode() || selected.isNull()) {
             throw new SourceException("records path " + source.records() + " selects nothing in the document");
         }
-        if (selected.isArray()) {
-            selected.forEach(n -> out.add(new JsonRecord(n)));
-        } else {
-            out.add(new JsonRecord(selected));
+        JsonRecord.Selection sel = JsonRecord.select(root, source.records());
+        if (!sel.matched()) {
+            warn.accept("records path " + source.records() + " matched nothing in the document");
         }
+        JsonRecord.Included included = JsonRecord.Included.of(root);
+        List<RawRecord> out = new ArrayList<>(sel.nodes().size());
+        sel.nodes().forEach(n -> out.add(new JsonRecord(n, included)));
         return out;
     }
 
@@ -95,6 +113,9 @@ public class Parser {
         try {
             root = JSON_FEED.readTree(body);
         } catch (IOException e) {
+            if (Html.looksLikeHtml(body)) {
+                throw Html.notAFeed(body, where);
+            }
             throw new SourceException("not a valid JSON Feed: " + oneLine(e));
         }
         if (root == null || !root.isObject()) {
@@ -162,6 +183,10 @@ public class Parser {
     }
 
     private List<RawRecord> xmlFeed(Fetched doc) {
+        if (Html.looksLikeHtml(doc.body())) {
+            // an HTML page fails the XML parse on its DOCTYPE, and "DOCTYPE is disallowed" tells the facilitator nothing
+            throw Html.notAFeed(doc.body(), doc.location());
+        }
         SyndFeed feed;
         try {
             Document xml = FeedXml.parse(doc.body(), doc.contentType());

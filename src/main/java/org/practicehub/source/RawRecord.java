@@ -8,6 +8,15 @@ public interface RawRecord {
     /** The values at a path (JSONPath or feed element), as text; empty when there is none. */
     List<String> values(String path);
 
+    /**
+     * The labels the ids at {@code path} stand for, read at {@code labelPath} in the resources of the document's
+     * {@code included} (JSON:API); an id with no such resource gives itself, so that it shows as unmapped. Only JSON
+     * records have a document to look in; the others give the values at {@code path}.
+     */
+    default List<String> related(String path, String labelPath) {
+        return values(path);
+    }
+
     /** The record as the partner sent it, for the rejected list. */
     String payload();
 

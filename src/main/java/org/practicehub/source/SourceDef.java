@@ -41,6 +41,21 @@ public record SourceDef(
         return base.resolve(path).normalize().toString();
     }
 
+    /**
+     * A digest of what decides how records are read and mapped (not the schedule): validators and a watermark kept with
+     * one mapping would hide from another the records the first could not use.
+     */
+    public String mappingHash() {
+        String text = String.join("\n", kind.label(), url, String.valueOf(records), String.valueOf(language), String.valueOf(fields),
+                String.valueOf(values), String.valueOf(defaults), String.valueOf(options));
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isHttp() {
         return url.matches("(?i)^https?://.*");
     }

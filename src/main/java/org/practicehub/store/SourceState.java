@@ -8,13 +8,9 @@ import java.time.Instant;
  * @param currentUrl  the URL after a permanent redirect, when there was one
  * @param watermark   when the last good poll started: the {@code since} / {@code from} of the next incremental poll
  * @param nextAttempt no poll before this instant (backoff or Retry-After)
+ * @param mappingHash the digest of the mapping file the last good poll read with; validators and watermark hold only for it
  */
 public record SourceState(String sourceId, boolean active, String currentUrl, String etag, String lastModified,
         Instant lastPoll, Instant lastSuccess, Instant watermark, int consecutiveFailures, Instant nextAttempt,
-        String status, String lastError, String movedFrom) {
-
-    /** Where to fetch: the URL after a permanent redirect, unless the mapping's URL has changed since. */
-    public String url(String configuredUrl) {
-        return currentUrl != null && configuredUrl.equals(movedFrom) ? currentUrl : configuredUrl;
-    }
+        String status, String lastError, String movedFrom, String mappingHash) {
 }

@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.practicehub.run.SourceResult;
+import org.practicehub.source.SourceDef;
+import org.practicehub.source.SourceMemory;
 
 /**
  * The health of each source and what its next poll needs (validators, watermark, backoff).
  * A failing source backs off exponentially, capped, and is never dropped: it stays listed with its error.
  */
-public class SourceStates {
+public class SourceStates implements SourceMemory {
 
     private final Db db;
     private final Clock clock;
@@ -46,11 +48,25 @@ public class SourceStates {
         });
     }
 
+    /** The reader's port: what it needs of the source's state. */
+    @Override
+    public Optional<Remembered> recall(String sourceId) {
+        return get(sourceId).map(st -> new Remembered(st.active(), st.lastError(), st.nextAttempt(), st.consecutiveFailures(), st.currentUrl(),
+                st.movedFrom(), st.etag(), st.lastModified(), st.watermark(), st.lastSuccess(), st.mappingHash()));
+    }
+
+    /** The reader's port: after a good poll, what the next one needs, kept with the mapping it was read with. */
+    @Override
+    public void remember(SourceDef source, Kept kept) {
+        succeeded(source.id(), source.network(), kept.etag(), kept.lastModified(), source.url(), kept.movedTo(), kept.watermark(),
+                source.mappingHash());
+    }
+
     private static SourceState state(ResultSet rs) throws SQLException {
         return new SourceState(rs.getString("source_id"), rs.getBoolean("active"), rs.getString("current_url"), rs.getString("etag"),
                 rs.getString("last_modified"), Db.instant(rs, "last_poll"), Db.instant(rs, "last_success"), Db.instant(rs, "watermark"),
                 rs.getInt("consecutive_failures"), Db.instant(rs, "next_attempt"), rs.getString("status"), rs.getString("last_error"),
-                rs.getString("moved_from"));
+                rs.getString("moved_from"), rs.getString("mapping_hash"));
     }
 
     /** Exponential: base, 2 x base, 4 x base ... up to the cap. */
@@ -73,9 +89,10 @@ public class SourceStates {
             if (r.error() == null) {
                 ensure(c, r.sourceId(), r.network(), () -> Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, last_success = ?,"
                         + " status = ?, last_error = NULL, records_read = ?, records_new = ?, records_updated = ?, records_unchanged = ?,"
-                        + " records_rejected = ?, consecutive_failures = 0, next_attempt = NULL, notes = ? WHERE source_id = ?",
+                        + " records_rejected = ?, consecutive_failures = 0, next_attempt = NULL, notes = ?, warnings = " + WARNINGS
+                        + " WHERE source_id = ?",
                         r.network(), now, now, r.status(), r.read(), r.created(), r.updated(), r.unchanged(), r.rejected(),
-                        r.notes().isEmpty() ? null : String.join("; ", r.notes()), r.sourceId()));
+                        r.notes().isEmpty() ? null : String.join("; ", r.notes()), r.status(), warnings(r), r.sourceId()));
             } else {
                 ensure(c, r.sourceId(), r.network());
                 int failures;
@@ -93,20 +110,31 @@ public class SourceStates {
                 Instant next = r.retryAt() != null ? r.retryAt() : now.plus(backoff(failures));
                 Db.update(c, "UPDATE source_state SET network = ?, last_poll = ?, status = ?, last_error = ?, records_read = ?,"
                         + " records_new = ?, records_updated = ?, records_unchanged = ?, records_rejected = ?, consecutive_failures = ?,"
-                        + " next_attempt = ?, active = ? WHERE source_id = ?",
+                        + " next_attempt = ?, active = ?, warnings = " + WARNINGS + " WHERE source_id = ?",
                         r.network(), now, r.status(), r.error(), r.read(), r.created(), r.updated(), r.unchanged(), r.rejected(), failures,
-                        r.gone() ? null : next, !r.gone(), r.sourceId());
+                        r.gone() ? null : next, !r.gone(), r.status(), warnings(r), r.sourceId());
             }
             return null;
         });
     }
 
-    /** After a good poll: the validators and watermark for the next one, and the URL after a permanent redirect. */
+    /** A poll that read nothing (304) keeps the warnings of the poll that last read records; any other sets its own. */
+    private static final String WARNINGS = "CASE WHEN ? = 'not-modified' THEN warnings ELSE ? END";
+
+    private static String warnings(SourceResult r) {
+        return r.warnings().isEmpty() ? null : String.join("\n", r.warnings());
+    }
+
+    /**
+     * After a good poll: the validators and watermark for the next one, the URL after a permanent redirect, and the
+     * digest of the mapping file they were read with.
+     */
     public void succeeded(String sourceId, String network, String etag, String lastModified, String configuredUrl, String movedTo,
-            Instant watermark) {
+            Instant watermark, String mappingHash) {
         db.tx(c -> {
             ensure(c, sourceId, network, () -> Db.update(c, "UPDATE source_state SET etag = ?, last_modified = ?,"
-                    + " watermark = COALESCE(?, watermark) WHERE source_id = ?", etag, lastModified, watermark, sourceId));
+                    + " watermark = COALESCE(?, watermark), mapping_hash = ? WHERE source_id = ?", etag, lastModified, watermark,
+                    mappingHash, sourceId));
             if (movedTo != null) {
                 Db.update(c, "UPDATE source_state SET current_url = ?, moved_from = ? WHERE source_id = ?", movedTo, configuredUrl, sourceId);
             }
@@ -165,6 +193,8 @@ public class SourceStates {
                     m.put("consecutiveFailures", rs.getInt("consecutive_failures"));
                     m.put("nextAttempt", Db.instant(rs, "next_attempt"));
                     m.put("notes", rs.getString("notes"));
+                    String w = rs.getString("warnings");
+                    m.put("warnings", w == null ? List.of() : List.of(w.split("\n")));
                     m.put("read", rs.getInt("records_read"));
                     m.put("new", rs.getInt("records_new"));
                     m.put("updated", rs.getInt("records_updated"));

@@ -16,6 +16,7 @@ import org.practicehub.source.Sources;
 import org.practicehub.store.Json;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.SourceStates;
+import org.practicehub.store.SourceValues;
 import org.quartz.CronExpression;
 
 /** The JSON bodies of the HTTP endpoints; the routes in routes/api.camel.yaml do the HTTP. */
@@ -26,8 +27,10 @@ public class Api {
     private final Sources sources;
     private final String defaultSchedule;
     private final Clock clock;
+    private final SourceValues values;
 
-    public Api(PracticeStore store, SourceStates states, Sources sources, String defaultSchedule, Clock clock) {
+    public Api(PracticeStore store, SourceStates states, Sources sources, String defaultSchedule, Clock clock, SourceValues values) {
+        this.values = values;
         this.store = store;
         this.states = states;
         this.sources = sources;
@@ -80,6 +83,7 @@ public class Api {
             m.put("consecutiveFailures", st.getOrDefault("consecutiveFailures", 0));
             m.put("nextPoll", nextPoll(s, (Instant) st.get("lastPoll"), (Instant) st.get("nextAttempt"), Boolean.TRUE.equals(st.getOrDefault("active", true))));
             m.put("notes", st.get("notes"));
+            m.put("warnings", st.getOrDefault("warnings", List.of()));
             Map<String, Object> counts = new LinkedHashMap<>();
             for (String k : List.of("read", "new", "updated", "unchanged", "rejected")) {
                 counts.put(k, st.getOrDefault(k, 0));
@@ -127,14 +131,29 @@ public class Api {
         };
     }
 
+    /** One source: its health as in the list, and per field the values its stored records give that the hub could not use. */
+    public String source(String sourceId) {
+        return Json.pretty(sourceDetail(sourceId));
+    }
+
+    /** What {@link #source} answers, as values: the console's source page shows the same. */
+    public Map<String, Object> sourceDetail(String sourceId) {
+        SourceDef s = declared(sourceId);
+        Map<String, Object> m = new LinkedHashMap<>(sourceList().stream().filter(x -> x.get("id").equals(s.id())).findFirst().orElseThrow());
+        Map<String, Object> unmapped = new LinkedHashMap<>();
+        values.unmapped(s.id()).forEach((field, counts) -> unmapped.put(field, counts));
+        m.put("unmapped", unmapped);
+        return m;
+    }
+
     public String rejected(String sourceId) {
-        source(sourceId);
+        declared(sourceId);
         return Json.pretty(store.rejected(sourceId));
     }
 
     /** "Poll now": the facilitator's request clears any backoff or deactivation first. */
     public SourceDef pollNow(String sourceId) {
-        SourceDef s = source(sourceId);
+        SourceDef s = declared(sourceId);
         states.reset(s.id());
         return s;
     }
@@ -143,7 +162,7 @@ public class Api {
         return Json.pretty(report.getSources().get(0));
     }
 
-    private SourceDef source(String id) {
+    private SourceDef declared(String id) {
         return sources.all().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() -> HttpProblem.notFound("source " + id));
     }
 }

@@ -274,6 +274,18 @@ public class Console {
         return Reply.seeOther("/console/practices/" + enc(stays) + "?separated=" + enc(leaving.toString()) + "&to=" + enc(left));
     }
 
+    /**
+     * GET /console/sources/{id}: one source's health, its warnings, and per field the values its records give that the hub
+     * could not use, by value with their counts ("Reintegración (14)"), to be added to the mapping's {@code values}.
+     */
+    public Reply source(String cookie, String sourceId) {
+        ConsoleSessions.Session s = required(cookie);
+        SourceViews.SourceRow row = sourceViews.rows().stream().filter(r -> r.id().equals(sourceId)).findFirst()
+                .orElseThrow(() -> HttpProblem.notFound("source " + safe(sourceId)));
+        return render(200, "console-source", "Source " + row.id(), Map.of("source", row, "unmapped", sourceViews.unmapped(row.id())), s,
+                "sources");
+    }
+
     /** GET /console/sources: every source's health; {@code ?polled=id} after a poll-now says how it went. */
     public Reply sources(String cookie, String query) {
         ConsoleSessions.Session s = required(cookie);

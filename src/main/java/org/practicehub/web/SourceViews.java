@@ -7,12 +7,21 @@ import java.util.Map;
 import static org.practicehub.web.ConsoleText.n;
 import static org.practicehub.web.ConsoleText.when;
 
-/** What the console's source pages show: each source's health and last counts, a source's rejected records. */
+/**
+ * What the console's source pages show: each source's health, warnings and last counts, the values a source's records give
+ * that the hub could not use, a source's rejected records.
+ */
 public final class SourceViews {
 
     public record SourceRow(String id, String network, String kind, String url, boolean active, String status, String lastPoll, String lastSuccess,
             String lastError, int failures, String nextPoll, String schedule, int read, int created, int updated, int unchanged, int rejected,
-            boolean failing) {}
+            boolean failing, List<String> warnings, String notes) {}
+
+    /** One value a source's records give that the hub could not use, with how many records give it. */
+    public record ValueRow(String value, int records) {}
+
+    /** The values of one field that the hub could not use. */
+    public record FieldValues(String field, List<ValueRow> values) {}
 
     public record Rejected(String recordId, String reason, String payload, String lastSeen, int timesSeen) {}
 
@@ -34,8 +43,27 @@ public final class SourceViews {
             out.add(new SourceRow((String) m.get("id"), (String) m.get("network"), (String) m.get("kind"), (String) m.get("url"), active, status,
                     when(m.get("lastPoll")), when(m.get("lastSuccess")), (String) m.get("lastError"), failures,
                     m.get("nextPoll") == null ? (active ? "—" : "not polled (inactive)") : when(m.get("nextPoll")), (String) m.get("schedule"),
-                    n(c, "read"), n(c, "new"), n(c, "updated"), n(c, "unchanged"), n(c, "rejected"), "error".equals(status) || failures > 0));
+                    n(c, "read"), n(c, "new"), n(c, "updated"), n(c, "unchanged"), n(c, "rejected"), "error".equals(status) || failures > 0,
+                    warnings(m.get("warnings")), (String) m.get("notes")));
         }
+        return out;
+    }
+
+    private static List<String> warnings(Object w) {
+        List<String> out = new ArrayList<>();
+        if (w instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        }
+        return out;
+    }
+
+    /** Per field, the values the source's stored records give that the hub could not use, as GET /api/sources/{id} lists them. */
+    List<FieldValues> unmapped(String sourceId) {
+        List<FieldValues> out = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Map<String, List<org.practicehub.store.SourceValues.Count>> byField =
+                (Map<String, List<org.practicehub.store.SourceValues.Count>>) deps.api().sourceDetail(sourceId).get("unmapped");
+        byField.forEach((field, counts) -> out.add(new FieldValues(field, counts.stream().map(c -> new ValueRow(c.value(), c.records())).toList())));
         return out;
     }
 

@@ -60,6 +60,23 @@ class MappingFilesTest {
             duplicate key          | id: m\\nid: n\\nnetwork: N\\nkind: feed\\nurl: u                | 2 | not valid YAML
             value map not a map    | id: m\\nnetwork: N\\nkind: feed\\nurl: u\\nvalues:\\n  themes: x | 6 | must map partner labels
             one value default      | id: m\\nnetwork: N\\nkind: feed\\nurl: u\\ndefaults:\\n  title: [a, b] | 6 | takes one value
+            html without html      | id: m\\nnetwork: N\\nkind: html\\nurl: u\\nfields:\\n  title: h2 | 1 | needs 'html'
+            html without items     | id: m\\nnetwork: N\\nkind: html\\nurl: u\\nhtml: { next: a }\\nfields:\\n  title: h2 | 5 | html.items is required
+            html without fields    | id: m\\nnetwork: N\\nkind: html\\nurl: u\\nhtml: { items: li } | 1 | needs 'fields'
+            bad css selector       | id: m\\nnetwork: N\\nkind: html\\nurl: u\\nhtml: { items: li }\\nfields:\\n  title: "h2[" | 7 | bad CSS selector in fields.title
+            bad items selector     | id: m\\nnetwork: N\\nkind: html\\nurl: u\\nhtml: { items: "li[" } | 5 | bad CSS selector 'li[' in html.items
+            html key on a feed     | id: m\\nnetwork: N\\nkind: feed\\nurl: u\\nhtml: { items: li } | 5 | 'html' only applies to kind html
+            next without path      | id: m\\nnetwork: N\\nkind: json-api\\nurl: u\\nrecords: $.a[*]\\npaging: { mode: next } | 6 | needs paging.next-path
+            bad next path          | id: m\\nnetwork: N\\nkind: json-api\\nurl: u\\nrecords: $.a[*]\\npaging: { mode: next, next-path: "$.[[" } | 6 | bad JSONPath in paging.next-path
+            since without time     | id: m\\nnetwork: N\\nkind: json-api\\nurl: u\\nrecords: $.a[*]\\nsince: "a=b&c=d" | 6 | has no {since}
+            since unknown form     | id: m\\nnetwork: N\\nkind: json-api\\nurl: u\\nrecords: $.a[*]\\nsince: "a={since:weeks}" | 6 | unknown form {since:weeks}
+            since not a name       | id: m\\nnetwork: N\\nkind: json-api\\nurl: u\\nrecords: $.a[*]\\nsince: "changed since" | 6 | neither a parameter name
+            included on csv        | id: m\\nnetwork: N\\nkind: csv\\nurl: u\\nfields:\\n  themes: { path: T, included: x } | 6 | included applies to the JSONPath
+            bad template path      | id: m\\nnetwork: N\\nkind: json\\nurl: u\\nrecords: $.a[*]\\nfields:\\n  link: "https://x/{$.[[}" | 7 | bad JSONPath in fields.link
+            oai other, no fields   | id: m\\nnetwork: N\\nkind: oai-pmh\\nurl: u\\noai: { metadata-prefix: dim } | 1 | in dim needs 'fields'
+            bad xpath              | id: m\\nnetwork: N\\nkind: oai-pmh\\nurl: u\\noai: { metadata-prefix: dim }\\nfields:\\n  title: "dim:field[" | 7 | bad XPath in fields.title
+            bad metadata prefix    | id: m\\nnetwork: N\\nkind: oai-pmh\\nurl: u\\noai: { metadata-prefix: "a b" } | 5 | is not a metadata prefix
+            auth on a csv folder   | id: m\\nnetwork: N\\nkind: csv\\nurl: drop\\nauth: { env: X } | 5 | applies only to a source read over http
             """)
     void aWrongFileNamesTheFileTheLineAndTheProblem(String name, String yaml, int line, String problem) throws IOException {
         Path f = file("bad.yaml", yaml.replace("\\n", "\n"));

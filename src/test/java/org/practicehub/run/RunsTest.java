@@ -16,7 +16,7 @@ class RunsTest {
     @Test
     void aSourceFailureIsReportedWithItsOwnMessage() {
         SourceResult r = new SourceResult("partner", "Partner network");
-        runs.failed(r, new IllegalStateException("HTTP 500 from\n https://partner.example.org/feed"));
+        runs.failed(new Poll(null, r), new IllegalStateException("HTTP 500 from\n https://partner.example.org/feed"));
         assertThat(r.error()).isEqualTo("HTTP 500 from https://partner.example.org/feed");
     }
 
@@ -24,10 +24,10 @@ class RunsTest {
     void anErrorWrappedOnTheWayIsReportedAsItself() {
         // what Camel hands the route's error handler when a bean throws an Error: a wrapper naming only the exchange
         SourceResult r = new SourceResult("partner", "Partner network");
-        runs.failed(r, new RuntimeException("Exception occurred during execution on the exchange: Exchange[1]", new StackOverflowError()));
+        runs.failed(new Poll(null, r), new RuntimeException("Exception occurred during execution on the exchange: Exchange[1]", new StackOverflowError()));
         assertThat(r.error()).isEqualTo("internal error: StackOverflowError");
         SourceResult q = new SourceResult("partner", "Partner network");
-        runs.failed(q, new RuntimeException("Exception occurred during execution on the exchange: Exchange[2]",
+        runs.failed(new Poll(null, q), new RuntimeException("Exception occurred during execution on the exchange: Exchange[2]",
                 new NoClassDefFoundError("org/example/Missing")));
         assertThat(q.error()).isEqualTo("internal error: NoClassDefFoundError: org/example/Missing");
     }

@@ -133,7 +133,7 @@ class LargeDocumentsTest {
         sql("ALTER TABLE source_record RENAME TO source_record_away");
         try {
             org.apache.camel.Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get("large-1")));
-            SourceResult failed = ex.getProperty("hubResult", SourceResult.class);
+            SourceResult failed = ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
             assertThat(failed.status()).isEqualTo("error");
             assertThat(failed.error()).containsIgnoringCase("source_record");
         } finally {

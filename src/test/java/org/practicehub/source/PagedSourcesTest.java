@@ -119,7 +119,7 @@ class PagedSourcesTest {
         store = db;
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
         assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubResult", SourceResult.class);
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
     }
 
     private long stored(String sourceId) {

@@ -224,7 +224,7 @@ class SourceKindsTest {
     private SourceResult poll(String id) {
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
         assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubResult", SourceResult.class);
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
     }
 
     @Test
@@ -372,7 +372,10 @@ class SourceKindsTest {
     @Test
     void csvDropStoresGoodRowsRejectsABadRowAndMovesFiles() throws IOException {
         SourceResult r = poll("csv-drop");
-        assertThat(r.error()).isNull();
+        // the badly encoded file fails the poll, once the good file's rows are stored and it is moved to done/
+        assertThat(r.status()).isEqualTo("error");
+        assertThat(r.error()).startsWith("b-latin1.csv moved to failed/: ");
+        assertThat(states.get("csv-drop").orElseThrow().consecutiveFailures()).isEqualTo(1);
         assertThat(r.created()).isEqualTo(2);
         assertThat(r.rejected()).isEqualTo(1);
         assertThat(store.rejected("csv-drop")).singleElement().satisfies(row ->
@@ -386,7 +389,10 @@ class SourceKindsTest {
             assertThat(p.title()).isEqualTo("Seasonal workers outreach");
             assertThat(p.geographicScope().countries()).containsExactly("VN");
         });
-        assertThat(poll("csv-drop").read()).isZero();
+        states.reset("csv-drop");
+        SourceResult again = poll("csv-drop");
+        assertThat(again.read()).isZero();
+        assertThat(again.status()).isEqualTo("ok");
     }
 
     @Test

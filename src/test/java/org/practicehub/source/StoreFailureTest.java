@@ -74,7 +74,7 @@ class StoreFailureTest {
     private SourceResult poll() {
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get("partner")));
         assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubResult", SourceResult.class);
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
     }
 
     @Test
