@@ -57,6 +57,7 @@ public final class DedupIndex {
     private final Thresholds thresholds;
     private final Scorer scorer;
     private String[] labels = new String[1024];
+    private double[] logs = new double[0];
     /** Content similarities of random pairs of unrelated records, summed: the store's background (Scorer). */
     private double backgroundSum;
     private int backgroundCount;
@@ -321,7 +322,19 @@ public final class DedupIndex {
     /** The weight of a content term: log((N + 1) / (df + 1)), nothing for a term every record has. */
     double contentIdf(int term) {
         int d = term < df.length ? df[term] : 0;
-        return Math.log((live + 1.0) / (d + 1.0));
+        return log(live + 1) - log(d + 1);
+    }
+
+    /** ln k from a table that grows with the store: the content cosine's inner loop takes one a term. */
+    private double log(int k) {
+        if (k >= logs.length) {
+            int from = logs.length;
+            logs = Arrays.copyOf(logs, Math.max(k + 1, logs.length * 2));
+            for (int i = from; i < logs.length; i++) {
+                logs[i] = Math.log(i);
+            }
+        }
+        return logs[k];
     }
 
     double idf(int term) {
