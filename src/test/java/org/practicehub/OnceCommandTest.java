@@ -98,6 +98,19 @@ class OnceCommandTest {
     }
 
     @Test
+    void aDataFolderAnotherHubHoldsIsNamedWithWhatToDo() throws Exception {
+        Path data = dir.resolve("data");
+        // the service holding the embedded database: another process has the file open
+        try (org.practicehub.store.Db held = new org.practicehub.store.Db("jdbc:h2:file:" + data.resolve("db/hub"), "sa", "")) {
+            Run run = hub(java.util.Map.of("HUB_DATA_DIR", data.toString()), "--once");
+            assertThat(run.code()).as(run.err()).isEqualTo(Hub.CANNOT_START);
+            assertThat(run.err().lines().filter(l -> l.startsWith("practice-hub: ")).toList()).singleElement().asString()
+                    .isEqualTo("practice-hub: cannot run: another Practice Hub is using " + data + "/: stop it or set HUB_DATA_DIR");
+            assertThat(run.err()).doesNotContain("The file is locked").doesNotContain("90020");
+        }
+    }
+
+    @Test
     void helpListsTheExitCodesAndVersionPrintsTheBuildsVersion() throws Exception {
         Run help = hub(java.util.Map.of(), "--help");
         assertThat(help.code()).isZero();

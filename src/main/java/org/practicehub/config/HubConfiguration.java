@@ -63,12 +63,7 @@ public class HubConfiguration implements CamelConfiguration {
         // a wrong mapping file stops the hub here, naming the file, the line and the problem
         Sources sources = new Sources(MappingFiles.load(mappings));
         String dbUrl = prop(props, "hub.db.url");
-        // OPTIMIZE_REUSE_RESULTS=0: H2 otherwise keeps each cached statement's last result in memory, to answer the same
-        // query again while nothing changed; the listings read every practice, so that held 15 to 20 MB for nothing
-        Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=0;CACHE_SIZE="
-                + Integer.parseInt(prop(props, "hub.db.h2-cache-kb")) : dbUrl,
-                prop(props, "hub.db.user"), prop(props, "hub.db.password"), new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")),
-                Integer.parseInt(prop(props, "hub.db.pool.min-idle")), Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms"))));
+        Db db = openDb(props, dbUrl, data);
         String instance = instanceId(prop(props, "hub.instance-id"));
         // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
         // a --once run (schedules off) must not join the cluster: it would take firings meant for the services
@@ -174,6 +169,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("rateLimit", publicLimit);
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
+            sayWhereItListens(context, publicUrl);
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
@@ -206,6 +202,27 @@ public class HubConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             db.close();
             throw new IllegalStateException("cannot register the database with Camel", e);
+        }
+    }
+
+    /** The store; an embedded one another hub holds (a service, while an operator runs --once) is said in words. */
+    private static Db openDb(PropertiesComponent props, String dbUrl, Path data) {
+        Db.Pool pool = new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")), Integer.parseInt(prop(props, "hub.db.pool.min-idle")),
+                Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms")));
+        if (!dbUrl.isBlank()) {
+            return new Db(dbUrl, prop(props, "hub.db.user"), prop(props, "hub.db.password"), pool);
+        }
+        try {
+            // OPTIMIZE_REUSE_RESULTS=0: H2 otherwise keeps each cached statement's last result in memory, to answer the same
+            // query again while nothing changed; the listings read every practice, so that held 15 to 20 MB for nothing
+            return new Db("jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=0;CACHE_SIZE="
+                    + Integer.parseInt(prop(props, "hub.db.h2-cache-kb")), prop(props, "hub.db.user"), prop(props, "hub.db.password"), pool);
+        } catch (Db.InUse e) {
+            org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).debug("the embedded database is locked", e.getCause());
+            // no cause attached: the command line prints the deepest cause's message, and H2's would hide this one
+            String configured = prop(props, "hub.data-dir");
+            throw new IllegalStateException("another Practice Hub is using " + (configured.endsWith("/") ? configured : configured + "/")
+                    + (Path.of(configured).isAbsolute() ? "" : " (" + data + ")") + ": stop it or set HUB_DATA_DIR");
         }
     }
 
@@ -258,6 +275,29 @@ public class HubConfiguration implements CamelConfiguration {
             });
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the index warm-up", e);
+        }
+    }
+
+    /** One INFO line, once the HTTP server is up: where it listens, and the public URL links are written with. */
+    private static void sayWhereItListens(CamelContext context, String publicUrl) {
+        try {
+            context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // before the routes: the server is not bound yet
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    var server = ctx.hasService(org.apache.camel.component.platform.http.main.MainHttpServer.class);
+                    if (server != null) {
+                        org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).info("{}",
+                                Listening.line(server.getHost(), server.getPort(), publicUrl));
+                    }
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the start-up line", e);
         }
     }
 
