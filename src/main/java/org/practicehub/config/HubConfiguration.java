@@ -58,7 +58,7 @@ public class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Path data = Path.of(prop(props, "hub.data-dir")).toAbsolutePath().normalize();
         Path mappings = Path.of(prop(props, "hub.mappings-dir")).toAbsolutePath().normalize();
-        String publicUrl = trimSlash(prop(props, "hub.public-url"));
+        String publicUrl = publicUrl(props);
 
         // a wrong mapping file stops the hub here, naming the file, the line and the problem
         Sources sources = new Sources(MappingFiles.load(mappings));
@@ -276,6 +276,12 @@ public class HubConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the index warm-up", e);
         }
+    }
+
+    /** hub.public-url, else this host on the port the server is configured to listen on (not a fixed 8080). */
+    static String publicUrl(PropertiesComponent props) {
+        String configured = trimSlash(prop(props, "hub.public-url"));
+        return configured.isEmpty() ? "http://localhost:" + Integer.parseInt(prop(props, "camel.server.port")) : configured;
     }
 
     /** One INFO line, once the HTTP server is up: where it listens, and the public URL links are written with. */
