@@ -39,6 +39,7 @@ import org.practicehub.source.Room;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Db;
 import org.practicehub.store.Editions;
+import org.practicehub.store.HubSettings;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.SourceStates;
 import org.practicehub.web.AdminAuth;
@@ -65,6 +66,7 @@ public class HubConfiguration implements CamelConfiguration {
         String dbUrl = prop(props, "hub.db.url");
         Db db = openDb(props, dbUrl, data);
         String instance = instanceId(prop(props, "hub.instance-id"));
+        HubSettings settings = new HubSettings(db, clock, instance);
         // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
         // a --once run (schedules off) must not join the cluster: it would take firings meant for the services
         boolean clustered = db.postgres() && Boolean.parseBoolean(prop(props, "hub.cluster.enabled"))
@@ -122,8 +124,9 @@ public class HubConfiguration implements CamelConfiguration {
         List<DigestDef> defs = DigestFiles.load(Path.of(prop(props, "hub.digests-dir")).toAbsolutePath().normalize(), fallback);
         Editions editions = new Editions(db, clock);
         Subscriptions subscriptions = new Subscriptions(db, clock);
+        // secrets from the environment, else the hub's own in its store: every instance of a shared hub uses the same
         Tokens tokens = new Tokens(AdminToken.resolve(prop(props, "hub.subscriptions.secret"), data, "subscription-secret", "hub.subscriptions.secret",
-                "subscription secret"), clock);
+                "subscription secret", settings), previousSecret(props, clock), clock);
         String from = prop(props, "hub.mail.from");
         String replyTo = prop(props, "hub.mail.reply-to");
         String unsubscribeTo = prop(props, "hub.mail.unsubscribe-to");
@@ -164,7 +167,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("pusher", pusher);
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
-        String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data);
+        String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data, settings);
         reg.bind("adminAuth", new AdminAuth(adminToken));
         reg.bind("rateLimit", publicLimit);
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
@@ -276,6 +279,36 @@ public class HubConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the index warm-up", e);
         }
+    }
+
+    /**
+     * The link secret a rotation replaced (hub.subscriptions.previous-secret): links it signed are still accepted until
+     * hub.subscriptions.previous-secret-until, a date (UTC midnight) or an instant. None once that has passed.
+     */
+    static Tokens.Previous previousSecret(PropertiesComponent props, Clock clock) {
+        String secret = props.resolveProperty("hub.subscriptions.previous-secret").map(String::trim).orElse("");
+        String until = props.resolveProperty("hub.subscriptions.previous-secret-until").map(String::trim).orElse("");
+        if (secret.isEmpty()) {
+            return null;
+        }
+        if (until.isEmpty()) {
+            throw new IllegalArgumentException("hub.subscriptions.previous-secret needs hub.subscriptions.previous-secret-until: the date until which"
+                    + " links signed with it are still accepted (such as 2026-06-30)");
+        }
+        java.time.Instant end;
+        try {
+            end = until.length() == 10 ? java.time.LocalDate.parse(until).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.Instant.parse(until);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("hub.subscriptions.previous-secret-until = '" + until + "' is not a date (2026-06-30) or an instant"
+                    + " (2026-06-30T12:00:00Z)");
+        }
+        if (!clock.instant().isBefore(end)) {
+            org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).warn("hub.subscriptions.previous-secret is no longer accepted: its date, {},"
+                    + " has passed (remove it)", until);
+            return null;
+        }
+        return new Tokens.Previous(secret, end);
     }
 
     /** hub.public-url, else this host on the port the server is configured to listen on (not a fixed 8080). */
