@@ -79,7 +79,10 @@ public class HubConfiguration implements CamelConfiguration {
         Thresholds thresholds = new Thresholds(Double.parseDouble(prop(props, "hub.dedup.merge-threshold")),
                 Double.parseDouble(prop(props, "hub.dedup.review-threshold")), Boolean.parseBoolean(prop(props, "hub.dedup.merge-within-source")));
         // how other hubs recognise a practice that started here when it comes back to us through them
-        String hubId = props.resolveProperty("hub.id").map(String::trim).filter(s -> !s.isEmpty()).orElse(publicUrl);
+        org.practicehub.store.HubIdentity.Resolved identity = org.practicehub.store.HubIdentity.resolve(props.resolveProperty("hub.id").orElse(""), settings, db,
+                legacyIdentity(props));
+        String hubId = identity.id();
+        org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).info("This hub's identity: {} ({})", hubId, identity.how());
         PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")), hubId);
         SourceStates states = new SourceStates(db, clock, duration(props, "hub.sources.backoff-base"), duration(props, "hub.sources.backoff-max"));
 
@@ -309,6 +312,12 @@ public class HubConfiguration implements CamelConfiguration {
             return null;
         }
         return new Tokens.Previous(secret, end);
+    }
+
+    /** The identity a hub had before identities were stored: hub.public-url, whose default then was http://localhost:8080. */
+    static String legacyIdentity(PropertiesComponent props) {
+        String configured = trimSlash(prop(props, "hub.public-url"));
+        return configured.isEmpty() ? "http://localhost:8080" : configured;
     }
 
     /** hub.public-url, else this host on the port the server is configured to listen on (not a fixed 8080). */
