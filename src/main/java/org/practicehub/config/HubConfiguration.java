@@ -173,6 +173,7 @@ public class HubConfiguration implements CamelConfiguration {
         String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data, settings);
         reg.bind("adminAuth", new AdminAuth(adminToken));
         reg.bind("rateLimit", publicLimit);
+        reg.bind("clientAddress", new org.practicehub.web.ClientAddress(props.resolveProperty("hub.http.trusted-proxies").orElse("")));
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
             sayWhereItListens(context, publicUrl);
