@@ -107,11 +107,11 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("sourceStates", states);
         // the hub's meters go into the registry of Camel's metrics service (camel.metrics.*): one /observe/metrics for both
         HubMetrics metrics = new HubMetrics(() -> reg.findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
-        metrics.gauge("hub.merges", "record pairs merged into one practice (the store's count)", db,
+        metrics.gauge("hub.merged.pairs", "record pairs merged into one practice, now (the store's count)", db,
                 d -> d.count("SELECT COUNT(*) FROM match_pair WHERE status = 'merged'"));
-        metrics.gauge("hub.push.dead.letters", "push deliveries dead-lettered, waiting for a replay (the store's count)", db,
+        metrics.gauge("hub.push.dead.letters", "push deliveries dead-lettered, waiting for a replay, now (the store's count)", db,
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'dead'"));
-        metrics.gauge("hub.push.backlog", "push deliveries waiting (the store's count)", db,
+        metrics.gauge("hub.push.backlog", "push deliveries waiting, now (the store's count)", db,
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'pending'"));
         reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics, store::pending));
         // on a shared database each instance's folder follows the change events with its own mark
@@ -197,6 +197,12 @@ public class HubConfiguration implements CamelConfiguration {
         PooledMailSender smtp = configureSmtp(context);
         digests.sending(smtp == null ? null : smtp::send, new Digests.Sending(Integer.parseInt(prop(props, "hub.smtp.retries")),
                 Duration.ofMillis(Long.parseLong(prop(props, "hub.smtp.retry-delay-ms"))), Integer.parseInt(prop(props, "hub.digest.batch"))));
+        // every series from the start: counters at zero per source, digest and outcome; freshness per source and digest
+        List<String> sourceIds = sources.all().stream().map(org.practicehub.source.SourceDef::id).toList();
+        List<String> digestIds = defs.stream().map(DigestDef::id).toList();
+        metrics.known(sourceIds, digestIds);
+        metrics.freshness("hub.source", "source", sourceIds, states::lastSuccesses, clock, "the source was read well");
+        metrics.freshness("hub.digest", "digest", digestIds, editions::lastSuccesses, clock, "the digest ran to its end");
         SourceSchedules.install(context, metrics, defs);
         // the pool closes with Camel, after the routes have stopped
         try {

@@ -134,10 +134,24 @@ public class Editions {
                 Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = ?, retry_at = ? WHERE digest_id = ?",
                         now, status, failures, now.plusMillis(wait), digestId);
             } else {
-                Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = 0, retry_at = NULL WHERE digest_id = ?",
-                        now, status, digestId);
+                Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = 0, retry_at = NULL, last_success_at = ?"
+                        + " WHERE digest_id = ?", now, status, now, digestId);
             }
             return null;
+        });
+    }
+
+    /** When each digest last ran to its end (no outage), by digest id; a digest that never did is absent. */
+    public java.util.Map<String, Instant> lastSuccesses() {
+        return db.read(c -> {
+            java.util.Map<String, Instant> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT digest_id, last_success_at FROM digest_state WHERE last_success_at IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Db.instant(rs, "last_success_at"));
+                }
+            }
+            return out;
         });
     }
 
