@@ -126,6 +126,13 @@ public class HubConfiguration implements CamelConfiguration {
                 DigestDef.Grouping.valueOf(prop(props, "hub.digest.grouping").toUpperCase(java.util.Locale.ROOT)), DigestDef.Template.DEFAULT);
         List<DigestDef> defs = DigestFiles.load(Path.of(prop(props, "hub.digests-dir")).toAbsolutePath().normalize(), fallback);
         Editions editions = new Editions(db, clock);
+        if (!db.postgres()) {
+            // the H2 file is this process's alone: a run claimed in it is one a stopped process left half-done
+            for (String left : editions.releaseLeftClaims()) {
+                org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).warn("digest {}: a run did not end (its process stopped);"
+                        + " the next run finishes its edition for those still owed it", left);
+            }
+        }
         Subscriptions subscriptions = new Subscriptions(db, clock);
         // secrets from the environment, else the hub's own in its store: every instance of a shared hub uses the same
         Tokens tokens = new Tokens(AdminToken.resolve(prop(props, "hub.subscriptions.secret"), data, "subscription-secret", "hub.subscriptions.secret",
@@ -144,6 +151,15 @@ public class HubConfiguration implements CamelConfiguration {
                 new Digests.Policy(duration(props, "hub.digest.retry-base"), duration(props, "hub.digest.retry-max"),
                         Integer.parseInt(prop(props, "hub.subscriptions.max-bounces"))),
                 from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank(), instance, digestLease(props));
+        if (!db.postgres()) {
+            // H2 writes commits out within its write delay: what the SMTP server took is journalled first (SentJournal)
+            digests.journal(new org.practicehub.publish.digest.SentJournal(data.resolve("digest-journal"), editions::checkpoint));
+            int recovered = digests.recover();
+            if (recovered > 0) {
+                org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).warn("{} digest deliveries the store lost when the hub stopped were"
+                        + " committed again from the journal: their readers are not sent them twice", recovered);
+            }
+        }
         reg.bind("digests", digests);
         reg.bind("digestPool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "digests",
                 Integer.parseInt(prop(props, "hub.digest.parallelism"))));
