@@ -13,20 +13,36 @@ import org.practicehub.store.Rerun;
 
 /**
  * The command line: {@code java -jar practice-hub.jar} runs the hub as a service;
- * {@code --once} runs one full cycle (poll, map, store, publish, digests) and exits:
- * 0 when the cycle completed, even if some sources failed; 2 with a one-line reason when it could not run.
- * {@code --dedup-all} deduplicates the whole store again and exits the same way.
+ * {@code --once} runs one full cycle (poll, map, store, publish, digests) and exits with one of the codes below, so
+ * that cron or CI notices a run that read nothing. {@code --dedup-all} deduplicates the whole store again.
  */
 public final class Hub {
 
+    /** At least one source was read (answered, even "not modified"), and the cycle completed. */
+    static final int OK = 0;
+    /** The cycle started but failed outside any one source (the store, the depository folder). */
+    static final int FAILED = 1;
+    /** The run could not start: configuration, mapping files, the data folder in use, the database. */
+    static final int CANNOT_START = 2;
+    // 3 is the JVM's own code for an out-of-memory error (bin/practice-hub runs it with -XX:+ExitOnOutOfMemoryError)
+    /** The cycle completed but no source was read: every one failed or was skipped, or there is none. */
+    static final int NOTHING_READ = 4;
+
     static final String USAGE = """
-            Usage: java -jar practice-hub.jar [--once | --dedup-all]
+            Usage: java -jar practice-hub.jar [--once | --dedup-all | --help | --version]
               (no option)  run the hub as a service: scheduled polls and digests, HTTP API
               --once       run one full cycle (poll every source, map, store, publish the depository,
                            send or write the digests that are due), print a summary and exit
               --dedup-all  deduplicate the whole store again with the current thresholds (the
                            facilitator's decisions hold), publish the depository, print a summary and exit
               --help       show this help
+              --version    print the version
+            Exit status of --once and --dedup-all:
+              0  done; --once: at least one source was read (its answer may have been "not modified")
+              1  the run failed part-way, outside any one source (the store, the depository folder)
+              2  the run could not start (configuration, mapping files, data folder in use, database)
+              3  out of memory (the JVM's code; bin/practice-hub stops the JVM on it)
+              4  --once only: no source was read (every source failed or was skipped, or there is none)
             Configuration: application.properties, -Dkey=value, or environment variables (HUB_DATA_DIR ...);
             see docs/configuration.md.""";
 
@@ -43,18 +59,35 @@ public final class Hub {
                     System.out.println(USAGE);
                     return;
                 }
+                case "--version" -> {
+                    System.out.println("practice-hub " + version());
+                    return;
+                }
                 default -> {
                     System.err.println("practice-hub: unknown option " + a);
                     System.err.println(USAGE);
-                    System.exit(2);
+                    System.exit(CANNOT_START);
                 }
             }
         }
         if (once && dedupAll) {
             System.err.println("practice-hub: --once and --dedup-all are two runs: give one");
-            System.exit(2);
+            System.exit(CANNOT_START);
         }
         System.exit(dedupAll ? runDedupAll(System.out, System.err) : once ? runOnce(System.err) : runService());
+    }
+
+    /** The project's version, written into the jar by the build (version.properties). */
+    static String version() {
+        try (java.io.InputStream in = Hub.class.getResourceAsStream("/org/practicehub/version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static Main newMain() {
@@ -68,17 +101,42 @@ public final class Hub {
     static int runService() {
         try {
             newMain().run();
-            return 0;
+            return OK;
         } catch (Exception e) {
             System.err.println("practice-hub: cannot start: " + reason(e));
-            return 2;
+            return CANNOT_START;
         }
     }
 
     /** One cycle inside a started Camel, then a clean shutdown. */
     static int runOnce(java.io.PrintStream err) {
-        // the cycle prints its own summary (Runs.finish)
-        return runInside("direct:cycle", RunReport.class, err, report -> { });
+        // the cycle prints its own summary (Runs.finish); what it read decides between 0 and NOTHING_READ
+        AtomicReference<RunReport> ran = new AtomicReference<>();
+        int code = runInside("direct:cycle", RunReport.class, err, ran::set);
+        if (code != OK) {
+            return code;
+        }
+        String nothing = nothingRead(ran.get());
+        if (nothing != null) {
+            err.println("practice-hub: " + nothing);
+            return NOTHING_READ;
+        }
+        return OK;
+    }
+
+    /** Null when some source was read; else why nothing was, on one line. */
+    static String nothingRead(RunReport report) {
+        var sources = report.getSources();
+        if (sources.isEmpty()) {
+            return "no source was read: there is no active source (hub.mappings-dir)";
+        }
+        if (sources.stream().anyMatch(s -> s.status().equals("ok") || s.status().equals("not-modified"))) {
+            return null;
+        }
+        long failed = sources.stream().filter(s -> s.failure() != null).count();
+        var first = sources.get(0);
+        return oneLine("no source was read: " + failed + " of " + sources.size() + " failed, " + (sources.size() - failed)
+                + " skipped; " + first.sourceId() + ": " + first.error());
     }
 
     /** Deduplication over the whole store inside a started Camel, then the depository; prints one line. */
@@ -117,18 +175,18 @@ public final class Hub {
             main.run();
         } catch (Exception e) {
             err.println("practice-hub: cannot run: " + reason(e));
-            return 2;
+            return CANNOT_START;
         }
         if (failure.get() != null) {
             err.println("practice-hub: the " + (endpoint.endsWith("cycle") ? "cycle" : "run") + " failed: " + reason(failure.get()));
-            return 1;
+            return FAILED;
         }
         if (result.get() == null) {
             err.println("practice-hub: the " + (endpoint.endsWith("cycle") ? "cycle" : "run") + " did not run (see the log above)");
-            return 2;
+            return CANNOT_START;
         }
         done.accept(result.get());
-        return 0;
+        return OK;
     }
 
     /** The most telling message of a cause chain, on one line: a mapping problem, else the root cause. */

@@ -57,11 +57,19 @@ public final class HubInstance implements AutoCloseable {
      */
     public static List<String> storeContents(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();
+        // each store makes its own identity, which its own records' provenance names: two stores compare without it
+        String self = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM hub_setting WHERE name = 'hub-id'"); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                self = rs.getString(1);
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, version, title, doc, withdrawn_at FROM practice ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                String doc = withoutClock(rs.getString(4));
                 out.add("practice " + rs.getString(1) + " v" + rs.getInt(2) + " " + rs.getString(3) + " withdrawn=" + (rs.getObject(5) != null)
-                        + " " + withoutClock(rs.getString(4)));
+                        + " " + (self == null ? doc : doc.replace("\"hub\":\"" + self + "\"", "\"hub\":\"(this hub)\"")));
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT source_id, record_id, practice_id, content_hash, deleted_at FROM source_record"

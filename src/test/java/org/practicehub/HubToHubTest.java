@@ -175,23 +175,25 @@ class HubToHubTest {
         }
 
         // provenance: where each record started, the networks by their own names, the hub it came through
+        String idA = store(a).hubId();
+        String idB = store(b).hubId();
         Practice lagunaInB = inB.stream().filter(p -> p.title().contains("Laguna")).findFirst().orElseThrow();
         assertThat(lagunaInB.networks()).containsExactlyInAnyOrder("AP-MagNet", "Migration Network Hub");
         assertThat(lagunaInB.sources()).allSatisfy(s -> {
-            assertThat(s.hub()).isEqualTo(urlA);
+            assertThat(s.hub()).isEqualTo(idA);
             assertThat(s.via()).isEqualTo("Hub A");
         });
         Practice rcmInA = inA.stream().filter(p -> p.title().startsWith("Consular protection")).findFirst().orElseThrow();
         assertThat(rcmInA.sources()).singleElement().satisfies(s -> {
             assertThat(s.network()).isEqualTo("RCM");
-            assertThat(s.hub()).isEqualTo(urlB);
+            assertThat(s.hub()).isEqualTo(idB);
             assertThat(s.via()).isEqualTo("Hub B");
             assertThat(s.url()).isEqualTo("https://rcm.example.org/practices/101");
         });
         assertThat(rcmInA.geographicScope().countries()).containsExactlyInAnyOrder("GT", "HN");
         // a hub's own records carry its own identity and no "via"
-        assertThat(inA.stream().flatMap(p -> p.sources().stream()).filter(s -> s.via() == null).map(Provenance::hub)).containsOnly(urlA);
-        assertThat(inB.stream().flatMap(p -> p.sources().stream()).filter(s -> s.via() == null).map(Provenance::hub)).containsOnly(urlB);
+        assertThat(inA.stream().flatMap(p -> p.sources().stream()).filter(s -> s.via() == null).map(Provenance::hub)).containsOnly(idA);
+        assertThat(inB.stream().flatMap(p -> p.sources().stream()).filter(s -> s.via() == null).map(Provenance::hub)).containsOnly(idB);
 
         // what the public API says of a practice that travelled: the same, valid against the schema
         JsonNode page = TestSupport.JSON.readTree(new java.net.URL(urlA + "/api/practices?network=RCM").openStream());

@@ -24,11 +24,18 @@ class OnceCommandTest {
     record Run(int code, String out, String err) {}
 
     private Run once(Path data) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.practicehub.Hub", "--once");
+        return hub(java.util.Map.of("HUB_DATA_DIR", data.toString()), "--once");
+    }
+
+    /** The hub's command line in a JVM of its own, with these environment variables. */
+    private Run hub(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.practicehub.Hub"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(TestSupport.project(".").toFile());
-        pb.environment().put("HUB_DATA_DIR", data.toString());
         pb.environment().remove("HUB_SMTP_HOST");
+        pb.environment().putAll(env);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -61,6 +68,60 @@ class OnceCommandTest {
         assertThat(second.out()).contains("0 new, 0 updated, 21 unchanged");
         assertThat(list(data.resolve("outbox"))).hasSize(1);
         assertThat(list(data.resolve("reports"))).hasSize(2);
+    }
+
+    @Test
+    void onceExitsWithItsOwnCodeAndAOneLineReasonWhenNoSourceWasRead() throws Exception {
+        Path mappings = Files.createDirectories(dir.resolve("mappings"));
+        Files.writeString(mappings.resolve("gone.yaml"), "id: gone\nnetwork: Gone\nkind: rss\nurl: nowhere.rss\n");
+        Files.writeString(mappings.resolve("away.yaml"), "id: away\nnetwork: Away\nkind: json\nurl: http://127.0.0.1:"
+                + TestSupport.freePort() + "/x.json\nrecords: $[*]\nfields:\n  recordId: $.id\n  title: $.t\n");
+        Run run = hub(java.util.Map.of("HUB_DATA_DIR", dir.resolve("data").toString(), "HUB_MAPPINGS_DIR", mappings.toString()), "--once");
+        assertThat(run.code()).as(run.err()).isEqualTo(Hub.NOTHING_READ).isEqualTo(4);
+        // the summary still says what happened to each source; the last line of standard error says why the code
+        assertThat(run.out()).contains("Practice Hub run: 2 sources (2 failed)");
+        List<String> lines = run.err().lines().filter(l -> l.startsWith("practice-hub: ")).toList();
+        assertThat(lines).singleElement().asString().startsWith("practice-hub: no source was read: 2 of 2 failed, 0 skipped; away: ");
+        // the run still completed: its report is written
+        assertThat(list(dir.resolve("data/reports"))).hasSize(1);
+    }
+
+    @Test
+    void aHubWithNoSourceReadsNothingAndSaysSo() throws Exception {
+        Path mappings = Files.createDirectories(dir.resolve("empty"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (TestSupport.Props props = new TestSupport.Props()) {
+            props.set("hub.data-dir", dir.resolve("data").toString()).set("hub.mappings-dir", mappings.toString());
+            assertThat(Hub.runOnce(new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(Hub.NOTHING_READ);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8).trim()).isEqualTo("practice-hub: no source was read: there is no active source (hub.mappings-dir)");
+    }
+
+    @Test
+    void aDataFolderAnotherHubHoldsIsNamedWithWhatToDo() throws Exception {
+        Path data = dir.resolve("data");
+        // the service holding the embedded database: another process has the file open
+        try (org.practicehub.store.Db held = new org.practicehub.store.Db("jdbc:h2:file:" + data.resolve("db/hub"), "sa", "")) {
+            Run run = hub(java.util.Map.of("HUB_DATA_DIR", data.toString()), "--once");
+            assertThat(run.code()).as(run.err()).isEqualTo(Hub.CANNOT_START);
+            assertThat(run.err().lines().filter(l -> l.startsWith("practice-hub: ")).toList()).singleElement().asString()
+                    .isEqualTo("practice-hub: cannot run: another Practice Hub is using " + data + "/: stop it or set HUB_DATA_DIR");
+            assertThat(run.err()).doesNotContain("The file is locked").doesNotContain("90020");
+        }
+    }
+
+    @Test
+    void helpListsTheExitCodesAndVersionPrintsTheBuildsVersion() throws Exception {
+        Run help = hub(java.util.Map.of(), "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--version").contains("Exit status of --once")
+                .contains("  0  done").contains("  2  the run could not start").contains("  4  --once only: no source was read");
+        Run version = hub(java.util.Map.of(), "--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out().trim()).matches("practice-hub \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        Run wrong = hub(java.util.Map.of(), "--twice");
+        assertThat(wrong.code()).isEqualTo(Hub.CANNOT_START);
+        assertThat(wrong.err()).startsWith("practice-hub: unknown option --twice");
     }
 
     @Test

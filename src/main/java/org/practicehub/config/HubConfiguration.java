@@ -39,6 +39,7 @@ import org.practicehub.source.Room;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Db;
 import org.practicehub.store.Editions;
+import org.practicehub.store.HubSettings;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.SourceStates;
 import org.practicehub.web.AdminAuth;
@@ -58,18 +59,14 @@ public class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Path data = Path.of(prop(props, "hub.data-dir")).toAbsolutePath().normalize();
         Path mappings = Path.of(prop(props, "hub.mappings-dir")).toAbsolutePath().normalize();
-        String publicUrl = trimSlash(prop(props, "hub.public-url"));
+        String publicUrl = publicUrl(props);
 
         // a wrong mapping file stops the hub here, naming the file, the line and the problem
         Sources sources = new Sources(MappingFiles.load(mappings));
         String dbUrl = prop(props, "hub.db.url");
-        // OPTIMIZE_REUSE_RESULTS=0: H2 otherwise keeps each cached statement's last result in memory, to answer the same
-        // query again while nothing changed; the listings read every practice, so that held 15 to 20 MB for nothing
-        Db db = new Db(dbUrl.isBlank() ? "jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=0;CACHE_SIZE="
-                + Integer.parseInt(prop(props, "hub.db.h2-cache-kb")) : dbUrl,
-                prop(props, "hub.db.user"), prop(props, "hub.db.password"), new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")),
-                Integer.parseInt(prop(props, "hub.db.pool.min-idle")), Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms"))));
+        Db db = openDb(props, dbUrl, data);
         String instance = instanceId(prop(props, "hub.instance-id"));
+        HubSettings settings = new HubSettings(db, clock, instance);
         // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
         // a --once run (schedules off) must not join the cluster: it would take firings meant for the services
         boolean clustered = db.postgres() && Boolean.parseBoolean(prop(props, "hub.cluster.enabled"))
@@ -82,7 +79,10 @@ public class HubConfiguration implements CamelConfiguration {
         Thresholds thresholds = new Thresholds(Double.parseDouble(prop(props, "hub.dedup.merge-threshold")),
                 Double.parseDouble(prop(props, "hub.dedup.review-threshold")), Boolean.parseBoolean(prop(props, "hub.dedup.merge-within-source")));
         // how other hubs recognise a practice that started here when it comes back to us through them
-        String hubId = props.resolveProperty("hub.id").map(String::trim).filter(s -> !s.isEmpty()).orElse(publicUrl);
+        org.practicehub.store.HubIdentity.Resolved identity = org.practicehub.store.HubIdentity.resolve(props.resolveProperty("hub.id").orElse(""), settings, db,
+                legacyIdentity(props));
+        String hubId = identity.id();
+        org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).info("This hub's identity: {} ({})", hubId, identity.how());
         PracticeStore store = new PracticeStore(db, clock, thresholds, list(prop(props, "hub.dedup.network-priority")), hubId);
         SourceStates states = new SourceStates(db, clock, duration(props, "hub.sources.backoff-base"), duration(props, "hub.sources.backoff-max"));
 
@@ -107,11 +107,11 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("sourceStates", states);
         // the hub's meters go into the registry of Camel's metrics service (camel.metrics.*): one /observe/metrics for both
         HubMetrics metrics = new HubMetrics(() -> reg.findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
-        metrics.gauge("hub.merges", "record pairs merged into one practice (the store's count)", db,
+        metrics.gauge("hub.merged.pairs", "record pairs merged into one practice, now (the store's count)", db,
                 d -> d.count("SELECT COUNT(*) FROM match_pair WHERE status = 'merged'"));
-        metrics.gauge("hub.push.dead.letters", "push deliveries dead-lettered, waiting for a replay (the store's count)", db,
+        metrics.gauge("hub.push.dead.letters", "push deliveries dead-lettered, waiting for a replay, now (the store's count)", db,
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'dead'"));
-        metrics.gauge("hub.push.backlog", "push deliveries waiting (the store's count)", db,
+        metrics.gauge("hub.push.backlog", "push deliveries waiting, now (the store's count)", db,
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'pending'"));
         reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics, store::pending));
         // on a shared database each instance's folder follows the change events with its own mark
@@ -126,9 +126,17 @@ public class HubConfiguration implements CamelConfiguration {
                 DigestDef.Grouping.valueOf(prop(props, "hub.digest.grouping").toUpperCase(java.util.Locale.ROOT)), DigestDef.Template.DEFAULT);
         List<DigestDef> defs = DigestFiles.load(Path.of(prop(props, "hub.digests-dir")).toAbsolutePath().normalize(), fallback);
         Editions editions = new Editions(db, clock);
+        if (!db.postgres()) {
+            // the H2 file is this process's alone: a run claimed in it is one a stopped process left half-done
+            for (String left : editions.releaseLeftClaims()) {
+                org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).warn("digest {}: a run did not end (its process stopped);"
+                        + " the next run finishes its edition for those still owed it", left);
+            }
+        }
         Subscriptions subscriptions = new Subscriptions(db, clock);
+        // secrets from the environment, else the hub's own in its store: every instance of a shared hub uses the same
         Tokens tokens = new Tokens(AdminToken.resolve(prop(props, "hub.subscriptions.secret"), data, "subscription-secret", "hub.subscriptions.secret",
-                "subscription secret"), clock);
+                "subscription secret", settings), previousSecret(props, clock), clock);
         String from = prop(props, "hub.mail.from");
         String replyTo = prop(props, "hub.mail.reply-to");
         String unsubscribeTo = prop(props, "hub.mail.unsubscribe-to");
@@ -143,6 +151,15 @@ public class HubConfiguration implements CamelConfiguration {
                 new Digests.Policy(duration(props, "hub.digest.retry-base"), duration(props, "hub.digest.retry-max"),
                         Integer.parseInt(prop(props, "hub.subscriptions.max-bounces"))),
                 from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank(), instance, digestLease(props));
+        if (!db.postgres()) {
+            // H2 writes commits out within its write delay: what the SMTP server took is journalled first (SentJournal)
+            digests.journal(new org.practicehub.publish.digest.SentJournal(data.resolve("digest-journal"), editions::checkpoint));
+            int recovered = digests.recover();
+            if (recovered > 0) {
+                org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).warn("{} digest deliveries the store lost when the hub stopped were"
+                        + " committed again from the journal: their readers are not sent them twice", recovered);
+            }
+        }
         reg.bind("digests", digests);
         reg.bind("digestPool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "digests",
                 Integer.parseInt(prop(props, "hub.digest.parallelism"))));
@@ -169,11 +186,13 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("pusher", pusher);
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
-        String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data);
+        String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data, settings);
         reg.bind("adminAuth", new AdminAuth(adminToken));
         reg.bind("rateLimit", publicLimit);
+        reg.bind("clientAddress", new org.practicehub.web.ClientAddress(props.resolveProperty("hub.http.trusted-proxies").orElse("")));
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
+            sayWhereItListens(context, publicUrl);
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
@@ -194,6 +213,12 @@ public class HubConfiguration implements CamelConfiguration {
         PooledMailSender smtp = configureSmtp(context);
         digests.sending(smtp == null ? null : smtp::send, new Digests.Sending(Integer.parseInt(prop(props, "hub.smtp.retries")),
                 Duration.ofMillis(Long.parseLong(prop(props, "hub.smtp.retry-delay-ms"))), Integer.parseInt(prop(props, "hub.digest.batch"))));
+        // every series from the start: counters at zero per source, digest and outcome; freshness per source and digest
+        List<String> sourceIds = sources.all().stream().map(org.practicehub.source.SourceDef::id).toList();
+        List<String> digestIds = defs.stream().map(DigestDef::id).toList();
+        metrics.known(sourceIds, digestIds);
+        metrics.freshness("hub.source", "source", sourceIds, states::lastSuccesses, clock, "the source was read well");
+        metrics.freshness("hub.digest", "digest", digestIds, editions::lastSuccesses, clock, "the digest ran to its end");
         SourceSchedules.install(context, metrics, defs);
         // the pool closes with Camel, after the routes have stopped
         try {
@@ -206,6 +231,27 @@ public class HubConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             db.close();
             throw new IllegalStateException("cannot register the database with Camel", e);
+        }
+    }
+
+    /** The store; an embedded one another hub holds (a service, while an operator runs --once) is said in words. */
+    private static Db openDb(PropertiesComponent props, String dbUrl, Path data) {
+        Db.Pool pool = new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")), Integer.parseInt(prop(props, "hub.db.pool.min-idle")),
+                Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms")));
+        if (!dbUrl.isBlank()) {
+            return new Db(dbUrl, prop(props, "hub.db.user"), prop(props, "hub.db.password"), pool);
+        }
+        try {
+            // OPTIMIZE_REUSE_RESULTS=0: H2 otherwise keeps each cached statement's last result in memory, to answer the same
+            // query again while nothing changed; the listings read every practice, so that held 15 to 20 MB for nothing
+            return new Db("jdbc:h2:file:" + data.resolve("db").resolve("hub") + ";QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=0;CACHE_SIZE="
+                    + Integer.parseInt(prop(props, "hub.db.h2-cache-kb")), prop(props, "hub.db.user"), prop(props, "hub.db.password"), pool);
+        } catch (Db.InUse e) {
+            org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).debug("the embedded database is locked", e.getCause());
+            // no cause attached: the command line prints the deepest cause's message, and H2's would hide this one
+            String configured = prop(props, "hub.data-dir");
+            throw new IllegalStateException("another Practice Hub is using " + (configured.endsWith("/") ? configured : configured + "/")
+                    + (Path.of(configured).isAbsolute() ? "" : " (" + data + ")") + ": stop it or set HUB_DATA_DIR");
         }
     }
 
@@ -258,6 +304,71 @@ public class HubConfiguration implements CamelConfiguration {
             });
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the index warm-up", e);
+        }
+    }
+
+    /**
+     * The link secret a rotation replaced (hub.subscriptions.previous-secret): links it signed are still accepted until
+     * hub.subscriptions.previous-secret-until, a date (UTC midnight) or an instant. None once that has passed.
+     */
+    static Tokens.Previous previousSecret(PropertiesComponent props, Clock clock) {
+        String secret = props.resolveProperty("hub.subscriptions.previous-secret").map(String::trim).orElse("");
+        String until = props.resolveProperty("hub.subscriptions.previous-secret-until").map(String::trim).orElse("");
+        if (secret.isEmpty()) {
+            return null;
+        }
+        if (until.isEmpty()) {
+            throw new IllegalArgumentException("hub.subscriptions.previous-secret needs hub.subscriptions.previous-secret-until: the date until which"
+                    + " links signed with it are still accepted (such as 2026-06-30)");
+        }
+        java.time.Instant end;
+        try {
+            end = until.length() == 10 ? java.time.LocalDate.parse(until).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.Instant.parse(until);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("hub.subscriptions.previous-secret-until = '" + until + "' is not a date (2026-06-30) or an instant"
+                    + " (2026-06-30T12:00:00Z)");
+        }
+        if (!clock.instant().isBefore(end)) {
+            org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).warn("hub.subscriptions.previous-secret is no longer accepted: its date, {},"
+                    + " has passed (remove it)", until);
+            return null;
+        }
+        return new Tokens.Previous(secret, end);
+    }
+
+    /** The identity a hub had before identities were stored: hub.public-url, whose default then was http://localhost:8080. */
+    static String legacyIdentity(PropertiesComponent props) {
+        String configured = trimSlash(prop(props, "hub.public-url"));
+        return configured.isEmpty() ? "http://localhost:8080" : configured;
+    }
+
+    /** hub.public-url, else this host on the port the server is configured to listen on (not a fixed 8080). */
+    static String publicUrl(PropertiesComponent props) {
+        String configured = trimSlash(prop(props, "hub.public-url"));
+        return configured.isEmpty() ? "http://localhost:" + Integer.parseInt(prop(props, "camel.server.port")) : configured;
+    }
+
+    /** One INFO line, once the HTTP server is up: where it listens, and the public URL links are written with. */
+    private static void sayWhereItListens(CamelContext context, String publicUrl) {
+        try {
+            context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // before the routes: the server is not bound yet
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    var server = ctx.hasService(org.apache.camel.component.platform.http.main.MainHttpServer.class);
+                    if (server != null) {
+                        org.slf4j.LoggerFactory.getLogger(HubConfiguration.class).info("{}",
+                                Listening.line(server.getHost(), server.getPort(), publicUrl));
+                    }
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the start-up line", e);
         }
     }
 

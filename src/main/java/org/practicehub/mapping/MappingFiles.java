@@ -446,6 +446,7 @@ public final class MappingFiles {
     }
 
     private static Located parse(Path file) {
+        noAliases(file);
         Map<String, Integer> lines = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); JsonParser p = YAML.createParser(in)) {
             p.setCodec(new ObjectMapper(YAML));
@@ -456,6 +457,28 @@ public final class MappingFiles {
             }
             JsonNode root = readNode(p, "", lines);
             return new Located(file, root, lines);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new MappingException(file, line, "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MappingException(file, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses YAML aliases ({@code *name}): Jackson reads one as the anchor's name, not its value, so an alias would
+     * silently become a wrong value; and a file of nested aliases, a few hundred bytes, expands a billion times in a
+     * parser that does resolve them. A mapping is short: its values are written out.
+     */
+    private static void noAliases(Path file) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = YAML.createParser(in)) {
+            while (p.nextToken() != null) {
+                if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                    throw new MappingException(file, p.currentTokenLocation().getLineNr(), "YAML alias *" + p.getText()
+                            + " refused: write the value out (anchors and aliases are not supported in mapping files, and nested"
+                            + " ones could expand the file a billion times)");
+                }
+            }
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new MappingException(file, line, "not valid YAML: " + e.getOriginalMessage());

@@ -81,6 +81,7 @@ public class Runs {
     /** A source not polled this time: reported with the reason, and its state left as it was. */
     public void skipped(Poll poll, Exception e) {
         poll.result().skipped(e.getMessage());
+        metrics.poll(poll.result().sourceId(), "skipped");
     }
 
     public void withdrawn(Poll poll) {
@@ -169,6 +170,7 @@ public class Runs {
 
     public void polled(Poll poll) {
         SourceResult result = poll.result();
+        metrics.poll(result.sourceId(), result.status());
         try {
             states.record(result);
         } catch (RuntimeException e) {

@@ -50,20 +50,57 @@ public final class Db implements AutoCloseable {
         // retried by its schedule; Hikari replaces broken connections by itself once the database is back
         c.setConnectionTimeout(pool.connectionTimeoutMs());
         c.setPoolName("hub-db");
-        this.ds = new HikariDataSource(c);
+        try {
+            this.ds = new HikariDataSource(c);
+        } catch (RuntimeException e) {
+            if (inUse(e)) {
+                throw new InUse(e);
+            }
+            throw e;
+        }
         this.postgres = url.startsWith("jdbc:postgresql:");
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
         if (postgres) {
             locations.add("classpath:db/postgresql");
         }
         try {
-            // out of order: migrations were numbered per feature branch (V6 subscriptions, V7 instances, V8 hub to hub) and
-            // merge in another order; a store that already has a later one takes an earlier one when it arrives. They are
-            // additive and independent of each other, which is what makes that safe
-            Flyway.configure().dataSource(ds).locations(locations.toArray(String[]::new)).outOfOrder(true).load().migrate();
+            migrate(ds, locations.toArray(String[]::new));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
+        }
+    }
+
+    /**
+     * Migrations were numbered per feature branch (V6 subscriptions, V7 instances, V8 hub to hub) and merge in another
+     * order: a store that already has a later one must take an earlier one when it arrives. They are additive and
+     * independent of each other, which is what makes that safe. Flyway's out-of-order mode is switched on only when
+     * such a migration is pending, since Flyway warns that the mode is active on every migrate that has it: once, when
+     * that migration arrives, rather than at every start. True when it was on.
+     */
+    static boolean migrate(DataSource ds, String... locations) {
+        Flyway inOrder = Flyway.configure().dataSource(ds).locations(locations).load();
+        // IGNORED: resolved, not applied, and older than the newest applied one
+        boolean behind = java.util.Arrays.stream(inOrder.info().all())
+                .anyMatch(m -> m.getState() == org.flywaydb.core.api.MigrationState.IGNORED);
+        (behind ? Flyway.configure().dataSource(ds).locations(locations).outOfOrder(true).load() : inOrder).migrate();
+        return behind;
+    }
+
+    /** H2's "the file is locked" (90020): another process (a service, another --once) has the database open. */
+    private static boolean inUse(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException e && e.getErrorCode() == 90020 && "90020".equals(e.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The embedded database is held by another process: the caller names the folder and what to do. */
+    public static final class InUse extends RuntimeException {
+        InUse(Throwable cause) {
+            super("the embedded database is in use by another process", cause);
         }
     }
 

@@ -134,10 +134,67 @@ public class Editions {
                 Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = ?, retry_at = ? WHERE digest_id = ?",
                         now, status, failures, now.plusMillis(wait), digestId);
             } else {
-                Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = 0, retry_at = NULL WHERE digest_id = ?",
-                        now, status, digestId);
+                Db.update(c, "UPDATE digest_state SET last_run_at = ?, last_status = ?, failures = 0, retry_at = NULL, last_success_at = ?"
+                        + " WHERE digest_id = ?", now, status, now, digestId);
             }
             return null;
+        });
+    }
+
+    /**
+     * Ends every digest run's claim, and answers the digests that had one. Only for a store no other process can have
+     * open (the embedded H2 file, locked by this process): a claim found there at start was left by a process that
+     * stopped in the middle of a run (killed, out of memory, the machine down), and its lease would otherwise keep the
+     * next start from finishing that run until it ran out. The open edition and the delivery log say who still needs
+     * the edition.
+     */
+    public List<String> releaseLeftClaims() {
+        return db.tx(c -> {
+            List<String> ids = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT digest_id FROM digest_state WHERE claimed_by IS NOT NULL ORDER BY digest_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            Db.update(c, "UPDATE digest_state SET claimed_by = NULL, claim_token = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL");
+            return ids;
+        });
+    }
+
+    /** Whether the reader's delivery of the edition is committed as sent (or written to the outbox). */
+    public boolean isDelivered(long editionId, String recipient) {
+        return db.read(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT status FROM digest_delivery WHERE edition_id = ? AND recipient = ?", editionId, recipient);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() && ("sent".equals(rs.getString(1)) || "written".equals(rs.getString(1)));
+            }
+        });
+    }
+
+    /** The embedded H2 writes every commit out to its file now (it otherwise does within its write delay). */
+    public void checkpoint() {
+        if (!db.postgres()) {
+            db.read(c -> {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("CHECKPOINT");
+                }
+                return null;
+            });
+        }
+    }
+
+    /** When each digest last ran to its end (no outage), by digest id; a digest that never did is absent. */
+    public java.util.Map<String, Instant> lastSuccesses() {
+        return db.read(c -> {
+            java.util.Map<String, Instant> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT digest_id, last_success_at FROM digest_state WHERE last_success_at IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Db.instant(rs, "last_success_at"));
+                }
+            }
+            return out;
         });
     }
 

@@ -70,6 +70,20 @@ public class SourceStates implements SourceMemory {
     }
 
     /** Exponential: base, 2 x base, 4 x base ... up to the cap. */
+    /** When each source was last read well (on any instance), by source id; a source never read well is absent. */
+    public Map<String, java.time.Instant> lastSuccesses() {
+        return db.read(c -> {
+            Map<String, java.time.Instant> out = new java.util.HashMap<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT source_id, last_success FROM source_state WHERE last_success IS NOT NULL");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Db.instant(rs, "last_success"));
+                }
+            }
+            return out;
+        });
+    }
+
     public Duration backoff(int failures) {
         if (failures <= 0) {
             return Duration.ZERO;

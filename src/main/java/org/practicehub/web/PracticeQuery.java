@@ -30,15 +30,31 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
     public static final int MAX_LIMIT = 100;
     static final Set<String> KNOWN = Set.of("q", "theme", "country", "region", "phase", "gcmObjective", "sdg", "network", "since", "limit", "cursor");
 
-    /** Where the previous page ended, in the stable order. */
-    public record Cursor(Instant firstSeen, String id) {
+    /**
+     * Where the previous page ended, in the stable order, and the page size it was asked with (0: not said), so that a
+     * next link needs no {@code limit} of its own.
+     */
+    public record Cursor(Instant firstSeen, String id, int limit) {
+        public Cursor(Instant firstSeen, String id) {
+            this(firstSeen, id, 0);
+        }
+
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((firstSeen.toEpochMilli() + "|" + id).getBytes(StandardCharsets.UTF_8));
+            // the id last: ids have no '|', and a cursor from before page sizes were carried ("millis|id") still reads
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((firstSeen.toEpochMilli() + "|" + (limit > 0 ? limit + "|" : "") + id)
+                    .getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String s) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split("\\|", 2);
+                String[] parts = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split("\\|", 3);
+                if (parts.length == 3) {
+                    int limit = Integer.parseInt(parts[1]);
+                    if (limit < 1 || limit > MAX_LIMIT) {
+                        throw bad("cursor is not one this API gave out");
+                    }
+                    return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[2], limit);
+                }
                 return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
             } catch (RuntimeException e) {
                 throw bad("cursor is not one this API gave out");
@@ -76,7 +92,9 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
                 throw bad("since must be an RFC 3339 instant such as 2026-01-31T00:00:00Z");
             }
         }
-        int limit = DEFAULT_LIMIT;
+        Cursor after = p.containsKey("cursor") ? Cursor.decode(p.get("cursor").get(0)) : null;
+        // the page size: said in the request, else carried by the cursor, else the default
+        int limit = after != null && after.limit() > 0 ? after.limit() : DEFAULT_LIMIT;
         if (p.containsKey("limit")) {
             try {
                 limit = Integer.parseInt(p.get("limit").get(0));
@@ -87,15 +105,14 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
                 throw bad("limit must be between 1 and " + MAX_LIMIT);
             }
         }
-        Cursor after = p.containsKey("cursor") ? Cursor.decode(p.get("cursor").get(0)) : null;
         List<String> sdgs = new ArrayList<>();
         for (String s : p.getOrDefault("sdg", List.of())) {
             sdgs.add(Vocabularies.sdg(s).orElseThrow(() -> bad("sdg '" + s + "' is not an SDG goal or target")));
         }
-        // the canonical form of the filters (no cursor): what the next link and the ETag are made of
+        // the canonical form of the filters (no cursor, no page size): what the next link and the ETag are made of
         StringBuilder canonical = new StringBuilder();
         p.forEach((k, v) -> {
-            if (!k.equals("cursor")) {
+            if (!k.equals("cursor") && !k.equals("limit")) {
                 canonical.append(canonical.length() == 0 ? "" : "&").append(k).append('=')
                         .append(java.net.URLEncoder.encode(String.join(",", v), StandardCharsets.UTF_8));
             }

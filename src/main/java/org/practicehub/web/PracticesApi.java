@@ -94,9 +94,11 @@ public class PracticesApi {
         String next = null;
         if (i >= 0) {
             Entry last = page.get(page.size() - 1);
-            String cursor = new PracticeQuery.Cursor(last.firstSeen(), last.id()).encode();
-            next = publicUrl + "/api/practices?" + (q.canonical().isEmpty() ? "" : q.canonical() + "&")
-                    + (q.limit() == PracticeQuery.DEFAULT_LIMIT ? "" : "limit=" + q.limit() + "&") + "cursor=" + cursor;
+            // the cursor carries the page size, so the link has each parameter once however far a client pages
+            String cursor = new PracticeQuery.Cursor(last.firstSeen(), last.id(), q.limit() == PracticeQuery.DEFAULT_LIMIT ? 0 : q.limit()).encode();
+            // relative to the request (RFC 8288, RFC 3986 5.2): right whatever host, port or path prefix the client came
+            // through, with no configuration
+            next = "practices?" + (q.canonical().isEmpty() ? "" : q.canonical() + "&") + "cursor=" + cursor;
         }
         // the stored documents go out as they are: no parse and re-serialise per request
         StringBuilder body = new StringBuilder("{\n  \"items\" : [ ");

@@ -2,9 +2,14 @@ package org.practicehub.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.practicehub.store.Db;
+import org.practicehub.store.HubSettings;
 import org.practicehub.web.AdminAuth;
 import org.practicehub.web.HttpProblem;
 
@@ -14,22 +19,65 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AdminTokenTest {
 
     @TempDir
+    Path dir;
     Path data;
+    Db db;
+    HubSettings settings;
+
+    @BeforeEach
+    void open() {
+        data = dir.resolve("data");
+        db = new Db("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
+        settings = new HubSettings(db, Clock.systemUTC(), "a");
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
     @Test
-    void generatedOnceIntoAnOwnerOnlyFileAndReused() throws Exception {
-        String token = AdminToken.resolve("", data);
+    void generatedOnceIntoTheStoreWithAnOwnerOnlyCopyAndReused() throws Exception {
+        String token = AdminToken.resolve("", data, settings);
         assertThat(token).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(Files.readString(data.resolve("admin-token")).trim()).isEqualTo(token);
         assertThat(Files.getPosixFilePermissions(data.resolve("admin-token"))).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        assertThat(AdminToken.resolve(null, data)).isEqualTo(token);
+        assertThat(AdminToken.resolve(null, data, settings)).isEqualTo(token);
+        assertThat(settings.get("admin-token")).hasValue(token);
+    }
+
+    @Test
+    void anotherInstanceOnTheSameStoreUsesTheFirstOnesAndGetsItsOwnCopy() throws Exception {
+        String first = AdminToken.resolve("", data, settings);
+        String secret = AdminToken.resolve("", data, "subscription-secret", "hub.subscriptions.secret", "subscription secret", settings);
+        Path other = dir.resolve("other-data");
+        HubSettings b = new HubSettings(db, Clock.systemUTC(), "b");
+        assertThat(AdminToken.resolve("", other, b)).isEqualTo(first);
+        assertThat(AdminToken.resolve("", other, "subscription-secret", "hub.subscriptions.secret", "subscription secret", b)).isEqualTo(secret);
+        assertThat(Files.readString(other.resolve("admin-token")).trim()).isEqualTo(first);
+        assertThat(secret).isNotEqualTo(first);
+    }
+
+    @Test
+    void aFileFromBeforeSecretsWereSharedBecomesTheHubsAndALaterInstancesOwnIsSetAside() throws Exception {
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("subscription-secret"), "made-by-instance-a-0123456789\n");
+        assertThat(AdminToken.resolve("", data, "subscription-secret", "k", "subscription secret", settings)).isEqualTo("made-by-instance-a-0123456789");
+        Path other = Files.createDirectories(dir.resolve("other-data"));
+        Files.writeString(other.resolve("subscription-secret"), "made-by-instance-b-0123456789\n");
+        HubSettings b = new HubSettings(db, Clock.systemUTC(), "b");
+        assertThat(AdminToken.resolve("", other, "subscription-secret", "k", "subscription secret", b)).isEqualTo("made-by-instance-a-0123456789");
+        assertThat(Files.readString(other.resolve("subscription-secret")).trim()).isEqualTo("made-by-instance-a-0123456789");
+        assertThat(Files.readString(other.resolve("subscription-secret.replaced")).trim()).isEqualTo("made-by-instance-b-0123456789");
     }
 
     @Test
     void configuredTokenWinsAndMustNotBeShort() {
-        assertThat(AdminToken.resolve("a-configured-token-123", data)).isEqualTo("a-configured-token-123");
+        assertThat(AdminToken.resolve("a-configured-token-123", data, settings)).isEqualTo("a-configured-token-123");
         assertThat(Files.exists(data.resolve("admin-token"))).isFalse();
-        assertThatThrownBy(() -> AdminToken.resolve("short", data)).hasMessageContaining("at least 16");
+        assertThat(settings.get("admin-token")).isEmpty();
+        assertThatThrownBy(() -> AdminToken.resolve("short", data, settings)).hasMessageContaining("at least 16");
     }
 
     @Test

@@ -48,6 +48,25 @@ class SubscriptionPartsTest {
     }
 
     @Test
+    void afterARotationThePreviousSecretsLinksVerifyUntilItsDateAndNewOnesAreSignedWithTheNewSecret() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        String old = new Tokens("old-secret-0123456789", clock).issue(Tokens.Purpose.UNSUBSCRIBE, "sub-id-1", Duration.ofDays(400));
+        Instant until = NOW.plus(Duration.ofDays(30));
+        Tokens rotated = new Tokens("new-secret-0123456789", new Tokens.Previous("old-secret-0123456789", until), clock);
+        assertThat(rotated.verify(old, Tokens.Purpose.UNSUBSCRIBE)).hasValue("sub-id-1");
+        String fresh = rotated.issue(Tokens.Purpose.UNSUBSCRIBE, "sub-id-2", Duration.ofDays(400));
+        assertThat(new Tokens("new-secret-0123456789", clock).verify(fresh, Tokens.Purpose.UNSUBSCRIBE)).hasValue("sub-id-2");
+        assertThat(new Tokens("old-secret-0123456789", clock).verify(fresh, Tokens.Purpose.UNSUBSCRIBE)).isEmpty();
+        // on the date the previous secret stops; the new one's links go on
+        Tokens then = new Tokens("new-secret-0123456789", new Tokens.Previous("old-secret-0123456789", until), Clock.fixed(until, ZoneOffset.UTC));
+        assertThat(then.verify(old, Tokens.Purpose.UNSUBSCRIBE)).isEmpty();
+        assertThat(then.verify(fresh, Tokens.Purpose.UNSUBSCRIBE)).hasValue("sub-id-2");
+        // a third secret is not the previous one
+        assertThat(rotated.verify(new Tokens("third-secret-0123456789", clock).issue(Tokens.Purpose.UNSUBSCRIBE, "x", Duration.ofDays(1)),
+                Tokens.Purpose.UNSUBSCRIBE)).isEmpty();
+    }
+
+    @Test
     void addressesFollowRfc5322SyntaxAndRfc5321Lengths() {
         for (String ok : List.of("ana@example.org", "a.b+tag@sub.example.co.uk", "x@[127.0.0.1]", "o'brien@example.ie", "a".repeat(64) + "@example.org")) {
             assertThat(Addresses.problem(ok)).as(ok).isEmpty();

@@ -175,6 +175,8 @@ public class Depository {
         Map<String, Object> idx = new LinkedHashMap<>();
         idx.put("schemaVersion", Practice.SCHEMA_VERSION);
         idx.put("title", title);
+        // this hub's identity, as its practices' provenance names it (hub): another hub reading this one knows its own by theirs
+        idx.put("hub", store.hubId());
         idx.put("updated", practices.stream().map(PracticeStore.Summary::lastChanged).max(Comparator.naturalOrder()).orElse(Instant.EPOCH));
         idx.put("count", practices.size());
         idx.put("practices", rows);

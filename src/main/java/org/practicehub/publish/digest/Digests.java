@@ -141,6 +141,39 @@ public class Digests {
         }
     }
 
+    private volatile SentJournal journal;
+
+    /** The embedded store's journal of messages sent (SentJournal); none on PostgreSQL, whose commits are durable. */
+    public void journal(SentJournal journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * At start, before any run: the deliveries the journal names that the store lost (the process was killed before
+     * H2 wrote their commits out) are committed again, so that nobody is sent them twice. Answers how many.
+     */
+    public int recover() {
+        SentJournal j = journal;
+        if (j == null) {
+            return 0;
+        }
+        int recovered = 0;
+        for (SentJournal.Entry e : j.read()) {
+            if (editions.isDelivered(e.editionId(), e.email())) {
+                continue;
+            }
+            if (e.subscriptionId() != null) {
+                subscriptions.delivered(e.editionId(), e.digestId(), e.subscriptionId(), e.email(), e.upTo(), e.how(), e.messageId(), e.practices(),
+                        Subscriptions.Known.UNSURE);
+            } else {
+                editions.delivered(e.editionId(), e.email(), e.how(), e.messageId(), e.practices());
+            }
+            recovered++;
+        }
+        j.clear();
+        return recovered;
+    }
+
     /** The sender (set when an SMTP host is configured) and how messages are tried. */
     public void sending(Sender sender, Sending sending) {
         this.sender = sender;
@@ -250,6 +283,10 @@ public class Digests {
         if (holder.isPresent()) {
             return DigestRun.busy(d, holder.get().instance());
         }
+        SentJournal j = journal;
+        if (j != null) {
+            j.runStarted();
+        }
         try {
             DigestRun run = plan(d, force);
             run.token = token;
@@ -260,6 +297,9 @@ public class Digests {
             return run;
         } catch (RuntimeException e) {
             editions.release(id, token);
+            if (j != null) {
+                j.runEnded();
+            }
             throw e;
         }
     }
@@ -757,6 +797,12 @@ public class Digests {
         } catch (MessagingException e) {
             id = null;
         }
+        SentJournal j = journal;
+        if (j != null) {
+            // before the commit, which H2 may not have written out when the process dies
+            j.sent(new SentJournal.Entry(run.edition().id(), run.digest().id(), s.member() ? s.subscriptionId() : null, s.email(),
+                    run.edition().upTo(), how, id, s.items().length));
+        }
         if (s.member()) {
             Subscriptions.Known known = run.attempted.contains(s.subscriptionId()) ? Subscriptions.Known.UNSURE
                     : run.known.getOrDefault(s.subscriptionId(), Subscriptions.Known.UNSURE);
@@ -838,6 +884,12 @@ public class Digests {
     private void release(DigestRun run) {
         if (run.token != null) {
             editions.release(run.digest().id(), run.token);
+            SentJournal j = journal;
+            if (j != null) {
+                j.runEnded();
+            }
+            // released once: finish() after a start() that released an empty run already
+            run.token = null;
         }
     }
 

@@ -24,21 +24,36 @@ public final class Tokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final byte[] secret;
-    private final Clock clock;
+    /** A secret replaced by a rotation: links it signed still verify until {@code until}. */
+    public record Previous(String secret, java.time.Instant until) {}
+
     private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Mac> previousMacs;
+    private final java.time.Instant previousUntil;
+    private final Clock clock;
 
     public Tokens(String secret, Clock clock) {
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("the subscription secret must be at least 16 characters");
-        }
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this(secret, null, clock);
+    }
+
+    /** With a rotation: tokens are issued with {@code secret}, and those of {@code previous} verify until its date. */
+    public Tokens(String secret, Previous previous, Clock clock) {
+        this.macs = macs(secret, "the subscription secret");
+        this.previousMacs = previous == null ? null : macs(previous.secret(), "the previous subscription secret");
+        this.previousUntil = previous == null ? null : previous.until();
         this.clock = clock;
+    }
+
+    private static ThreadLocal<Mac> macs(String secret, String what) {
+        if (secret == null || secret.length() < 16) {
+            throw new IllegalArgumentException(what + " must be at least 16 characters");
+        }
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         // a Mac per thread: looking one up and keying it costs more than the signature itself
-        this.macs = ThreadLocal.withInitial(() -> {
+        return ThreadLocal.withInitial(() -> {
             try {
                 Mac m = Mac.getInstance("HmacSHA256");
-                m.init(new SecretKeySpec(this.secret, "HmacSHA256"));
+                m.init(new SecretKeySpec(key, "HmacSHA256"));
                 return m;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
@@ -72,7 +87,7 @@ public final class Tokens {
             return Optional.empty();
         }
         // the signature first, compared in constant time: nothing about the payload is looked at before it holds
-        if (!MessageDigest.isEqual(mac(payload), given) || parts.length != 3 || parts[0].charAt(0) != purpose.name().charAt(0)) {
+        if (!signed(payload, given) || parts.length != 3 || parts[0].isEmpty() || parts[0].charAt(0) != purpose.name().charAt(0)) {
             return Optional.empty();
         }
         try {
@@ -87,5 +102,14 @@ public final class Tokens {
 
     private byte[] mac(String payload) {
         return macs.get().doFinal(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Signed with the secret, or with the previous one while it is still accepted. */
+    private boolean signed(String payload, byte[] given) {
+        if (MessageDigest.isEqual(mac(payload), given)) {
+            return true;
+        }
+        return previousMacs != null && clock.instant().isBefore(previousUntil)
+                && MessageDigest.isEqual(previousMacs.get().doFinal(payload.getBytes(StandardCharsets.UTF_8)), given);
     }
 }
