@@ -115,8 +115,10 @@ public class HubConfiguration implements CamelConfiguration {
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'pending'"));
         reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics, store::pending));
         // on a shared database each instance's folder follows the change events with its own mark
-        reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
-                Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository"));
+        Depository depository = new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
+                Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository");
+        reg.bind("depository", depository);
+        reg.bind("depositoryReadiness", new Readiness.Publisher(depository.health()));
 
         org.practicehub.web.RateLimit publicLimit = new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock);
         // digests: the files of the digests folder, else the one digest of the hub.digest.* keys

@@ -191,7 +191,7 @@ public class Runs {
         return poll.result();
     }
 
-    public void depository(RunReport report, java.util.Map<String, Integer> counts) {
+    public void depository(RunReport report, java.util.Map<String, Object> counts) {
         if (report != null) {
             report.depository(counts);
             report.mark("depository");
