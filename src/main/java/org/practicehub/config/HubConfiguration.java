@@ -38,6 +38,7 @@ import org.practicehub.source.Reader;
 import org.practicehub.source.Room;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Db;
+import org.practicehub.store.StoreCheck;
 import org.practicehub.store.Editions;
 import org.practicehub.store.PracticeStore;
 import org.practicehub.store.SourceStates;
@@ -69,6 +70,8 @@ public class HubConfiguration implements CamelConfiguration {
                 + Integer.parseInt(prop(props, "hub.db.h2-cache-kb")) : dbUrl,
                 prop(props, "hub.db.user"), prop(props, "hub.db.password"), new Db.Pool(Integer.parseInt(prop(props, "hub.db.pool.max-size")),
                 Integer.parseInt(prop(props, "hub.db.pool.min-idle")), Long.parseLong(prop(props, "hub.db.pool.connection-timeout-ms"))));
+        // what a crash left of a transaction that did not survive whole is undone before anything reads the store
+        StoreCheck.repair(db);
         String instance = instanceId(prop(props, "hub.instance-id"));
         // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
         // a --once run (schedules off) must not join the cluster: it would take firings meant for the services
