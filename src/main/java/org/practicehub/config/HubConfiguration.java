@@ -170,7 +170,9 @@ public class HubConfiguration implements CamelConfiguration {
                 org.practicehub.publish.partner.PartnerFiles.load(Path.of(prop(props, "hub.partners-dir")).toAbsolutePath().normalize(),
                         Integer.parseInt(prop(props, "hub.push.max-attempts"))),
                 store, outbox, clock, env, duration(props, "hub.push.backoff-base"),
-                duration(props, "hub.push.backoff-max"), Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms"))));
+                duration(props, "hub.push.backoff-max"), Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms"))),
+                context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "pushes",
+                        Integer.parseInt(prop(props, "hub.push.parallelism"))));
         reg.bind("pusher", pusher);
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
