@@ -45,7 +45,7 @@ public class JsonApi {
         Paged paged = new Paged(source, paging, base, headers, room, notes, warnings,
                 since != null && source.options().since() != null ? " since " + since : "");
         // the lists themselves: the pages add to them as they are read
-        return new Harvest(new PagedRecords(paged, room), false, null, null, null, pollStart, List.of(), notes, warnings,
+        return new Harvest(new PagedRecords(paged, room, notes), false, null, null, null, pollStart, List.of(), notes, warnings,
                 new ArrayList<>());
     }
 
