@@ -177,7 +177,9 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data);
-        reg.bind("adminAuth", new AdminAuth(adminToken));
+        // wrong admin tokens are throttled like the console's login attempts
+        reg.bind("adminAuth", new AdminAuth(adminToken, new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.console.login-attempts")),
+                duration(props, "hub.console.login-window"), clock)));
         reg.bind("rateLimit", publicLimit);
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
