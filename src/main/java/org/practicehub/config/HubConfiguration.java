@@ -183,6 +183,7 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("rateLimit", publicLimit);
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
+            HttpGuard.install(context, Integer.parseInt(prop(props, "camel.server.port")));
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,
                 publicUrl, prop(props, "hub.title"), Integer.parseInt(prop(props, "hub.depository.feed-entries"))));
