@@ -14,8 +14,8 @@ import com.jayway.jsonpath.Predicate;
 /**
  * The JSONPaths of mapping files, compiled once, with their regular expressions run on RE2/J. A filter such as
  * {@code $.names[?(@.kind =~ /official/i)]} is a facilitator's regular expression over a partner's values; Jayway
- * JSONPath runs it on java.util.regex, which backtracks: an expression like {@code ^(.*,){12}x$} on a value of 200
- * commas holds a poll at full CPU for hours. RE2/J runs in time linear in the value, so no budget is needed; what it
+ * JSONPath runs it on java.util.regex, which backtracks: an expression of twelve {@code .*,} in a row on a value of
+ * 200 commas holds a poll at full CPU for hours. RE2/J runs in time linear in the value, so no budget is needed; what it
  * cannot run (back-references, look-arounds) is refused when the mapping file is read. A regular expression must be
  * the whole of its filter ({@code [?(@.field =~ /.../flags)]}, flags {@code i}, {@code s}, {@code m}), so that the
  * filter can be handed to RE2/J whole.

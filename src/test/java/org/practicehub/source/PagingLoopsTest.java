@@ -80,7 +80,7 @@ class PagingLoopsTest {
     private SourceResult poll(String id) {
         Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
         assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubResult", SourceResult.class);
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
     }
 
     @Test
