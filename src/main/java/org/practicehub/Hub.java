@@ -1,5 +1,8 @@
 package org.practicehub;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.ProducerTemplate;
@@ -95,10 +98,54 @@ public final class Hub {
         Main main = new Main();
         main.configure().addConfiguration(HubConfiguration.class);
         main.setPropertyPlaceholderLocations("classpath:application.properties,file:application.properties;optional=true");
+        // Camel's file: pattern (routes/*.yaml) does not look into a folder reached through a symbolic link: it found no
+        // route at all, and the run failed on "No consumers available on endpoint: direct://cycle"
+        Path routes = Path.of("routes");
+        if (Files.isSymbolicLink(routes) && System.getenv("CAMEL_MAIN_ROUTESINCLUDEPATTERN") == null
+                && System.getProperty("camel.main.routes-include-pattern") == null) {
+            try {
+                main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes.toRealPath() + "/*.yaml");
+            } catch (IOException e) {
+                throw new IllegalStateException("routes/ is a symbolic link to " + target(routes) + ", which cannot be read: " + e.getMessage(), e);
+            }
+        }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                // a hub without its routes would start and do nothing, or fail later on a message nobody understands
+                if (m.getCamelContext().getRoute("cycle") == null) {
+                    String pattern = m.getCamelContext().getPropertiesComponent().resolveProperty("camel.main.routes-include-pattern").orElse("?");
+                    throw new IllegalStateException("no routes found at " + pattern + " (from the folder " + Path.of("").toAbsolutePath()
+                            + "): run the hub from the folder that holds routes/, or set camel.main.routes-include-pattern");
+                }
+            }
+        });
         return main;
     }
 
+    private static String target(Path link) {
+        try {
+            return String.valueOf(Files.readSymbolicLink(link));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** A missing routes/ folder, said plainly: Camel's own failure says only "routes". */
+    static java.util.Optional<String> noRoutes() {
+        boolean configured = System.getenv("CAMEL_MAIN_ROUTESINCLUDEPATTERN") != null || System.getProperty("camel.main.routes-include-pattern") != null;
+        if (configured || Files.isDirectory(Path.of("routes"))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("no routes found at file:routes/*.yaml (from the folder " + Path.of("").toAbsolutePath()
+                + "): run the hub from the folder that holds routes/, or set camel.main.routes-include-pattern");
+    }
+
     static int runService() {
+        if (noRoutes().isPresent()) {
+            System.err.println("practice-hub: cannot start: " + noRoutes().get());
+            return 2;
+        }
         try {
             newMain().run();
             return OK;
@@ -150,6 +197,10 @@ public final class Hub {
 
     /** Starts Camel without HTTP or schedules, sends one request to the endpoint, stops; the exit code says how it went. */
     private static <T> int runInside(String endpoint, Class<T> type, java.io.PrintStream err, java.util.function.Consumer<T> done) {
+        if (noRoutes().isPresent()) {
+            err.println("practice-hub: cannot run: " + noRoutes().get());
+            return 2;
+        }
         Main main = newMain();
         // a one-off run serves no HTTP and fires no schedule: it must not clash with a running service
         main.addOverrideProperty("camel.server.enabled", "false");

@@ -38,6 +38,7 @@ import org.practicehub.source.Reader;
 import org.practicehub.source.Room;
 import org.practicehub.source.Sources;
 import org.practicehub.store.Db;
+import org.practicehub.store.StoreCheck;
 import org.practicehub.store.Editions;
 import org.practicehub.store.HubSettings;
 import org.practicehub.store.PracticeStore;
@@ -65,6 +66,8 @@ public class HubConfiguration implements CamelConfiguration {
         Sources sources = new Sources(MappingFiles.load(mappings));
         String dbUrl = prop(props, "hub.db.url");
         Db db = openDb(props, dbUrl, data);
+        // what a crash left of a transaction that did not survive whole is undone before anything reads the store
+        StoreCheck.repair(db);
         String instance = instanceId(prop(props, "hub.instance-id"));
         HubSettings settings = new HubSettings(db, clock, instance);
         // several instances share a PostgreSQL database: schedules fire on one of them (docs/ARCHITECTURE.md, "Storage and instances")
@@ -115,8 +118,10 @@ public class HubConfiguration implements CamelConfiguration {
                 d -> d.count("SELECT COUNT(*) FROM push_delivery WHERE status = 'pending'"));
         reg.bind("runs", new Runs(data.resolve("reports"), states, clock, System.out, metrics, store::pending));
         // on a shared database each instance's folder follows the change events with its own mark
-        reg.bind("depository", new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
-                Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository"));
+        Depository depository = new Depository(store, data.resolve("depository"), publicUrl, prop(props, "hub.title"),
+                Integer.parseInt(prop(props, "hub.depository.feed-entries")), db.postgres() ? "depository@" + instance : "depository");
+        reg.bind("depository", depository);
+        reg.bind("depositoryReadiness", new Readiness.Publisher(depository.health()));
 
         org.practicehub.web.RateLimit publicLimit = new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.http.rate-limit")), clock);
         // digests: the files of the digests folder, else the one digest of the hub.digest.* keys
@@ -182,16 +187,21 @@ public class HubConfiguration implements CamelConfiguration {
                 org.practicehub.publish.partner.PartnerFiles.load(Path.of(prop(props, "hub.partners-dir")).toAbsolutePath().normalize(),
                         Integer.parseInt(prop(props, "hub.push.max-attempts"))),
                 store, outbox, clock, env, duration(props, "hub.push.backoff-base"),
-                duration(props, "hub.push.backoff-max"), Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms"))));
+                duration(props, "hub.push.backoff-max"), Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms"))),
+                context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "pushes",
+                        Integer.parseInt(prop(props, "hub.push.parallelism"))));
         reg.bind("pusher", pusher);
         reg.bind("pushOutbox", outbox);
         reg.bind("partnersApi", new org.practicehub.web.PartnersApi(pusher, outbox));
         String adminToken = AdminToken.resolve(prop(props, "hub.admin-token"), data, settings);
-        reg.bind("adminAuth", new AdminAuth(adminToken));
+        // wrong admin tokens are throttled like the console's login attempts
+        reg.bind("adminAuth", new AdminAuth(adminToken, new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.console.login-attempts")),
+                duration(props, "hub.console.login-window"), clock)));
         reg.bind("rateLimit", publicLimit);
         reg.bind("clientAddress", new org.practicehub.web.ClientAddress(props.resolveProperty("hub.http.trusted-proxies").orElse("")));
         if (props.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
             warmUp(context, practiceIndex);
+            HttpGuard.install(context, Integer.parseInt(prop(props, "camel.server.port")));
             sayWhereItListens(context, publicUrl);
         }
         reg.bind("practicesApi", new org.practicehub.web.PracticesApi(practiceIndex, store,

@@ -11,7 +11,7 @@ import org.practicehub.store.Db;
 
 /**
  * Readiness beyond Camel's own routes and consumers: the hub is ready when it can reach its database and, if digests
- * go out by SMTP, the SMTP server. Bound in the registry, so /observe/health/ready includes them; not liveness checks:
+ * go out by SMTP, the SMTP server, and its depository publisher is not failing publish after publish. Bound in the registry, so /observe/health/ready includes them; not liveness checks:
  * a database outage makes an instance unready, never a candidate for a restart.
  */
 final class Readiness {
@@ -36,6 +36,29 @@ final class Readiness {
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
             builder.detail("database", db.postgres() ? "postgresql" : "h2");
             db.unreachable().ifPresentOrElse(reason -> builder.down().message("database unreachable: " + reason), builder::up);
+        }
+    }
+
+    /** The depository's publisher: down once its last publishes all failed or left practices out; the left-out ones named. */
+    static final class Publisher extends AbstractHealthCheck {
+        private final org.practicehub.publish.depository.PublishHealth health;
+
+        Publisher(org.practicehub.publish.depository.PublishHealth health) {
+            super("hub", "depository");
+            this.health = health;
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            if (!health.skipped().isEmpty()) {
+                builder.detail("left out", String.join(", ", new java.util.TreeSet<>(health.skipped().keySet())));
+            }
+            health.failing().ifPresentOrElse(reason -> builder.down().message("depository publisher failing: " + reason), builder::up);
         }
     }
 

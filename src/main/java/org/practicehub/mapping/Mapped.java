@@ -13,21 +13,27 @@ import org.practicehub.model.Practice;
  * @param origins   for a record read from another hub: where each of its network records started; else empty
  * @param unmatched the fields of the mapping file whose paths found nothing in this record, as "fields.title ($.name)":
  *                  when one finds nothing in any record of a poll, the path is most likely wrong, and the report says so
+ * @param replaced  how many characters of the partner's values XML or JSON cannot carry were replaced (see {@link Chars})
  */
 public record Mapped(String recordId, String url, Instant published, Instant updated, Practice practice, List<Origin> origins,
-        List<String> unmatched) {
+        List<String> unmatched, int replaced) {
 
     public Mapped {
         origins = origins == null ? List.of() : List.copyOf(origins);
         unmatched = unmatched == null ? List.of() : List.copyOf(unmatched);
     }
 
+    public Mapped(String recordId, String url, Instant published, Instant updated, Practice practice, List<Origin> origins,
+            List<String> unmatched) {
+        this(recordId, url, published, updated, practice, origins, unmatched, 0);
+    }
+
     public Mapped(String recordId, String url, Instant published, Instant updated, Practice practice, List<Origin> origins) {
-        this(recordId, url, published, updated, practice, origins, List.of());
+        this(recordId, url, published, updated, practice, origins, List.of(), 0);
     }
 
     public Mapped(String recordId, String url, Instant published, Instant updated, Practice practice) {
-        this(recordId, url, published, updated, practice, List.of(), List.of());
+        this(recordId, url, published, updated, practice, List.of(), List.of(), 0);
     }
 
     /**

@@ -201,8 +201,8 @@ public class Mapper {
                 List.copyOf(principles), List.copyOf(sdgs), ordered(phases, Vocabularies.PHASES), List.copyOf(themes), impl,
                 r.text("keyBenefits"), r.text("lessonsLearned"), r.text("recommendations"), r.text("innovation"),
                 links, language, List.of(), r.unmapped.isEmpty() ? null : new TreeMap<>(r.unmapped), null, null);
-        List<Mapped.Origin> origins = source.kind() == org.practicehub.source.Kind.HUB ? origins(record, source) : List.of();
-        return new Mapped(recordId == null ? null : Text.oneLine(recordId), link, published, updated, p, origins, r.unmatched());
+        List<Mapped.Origin> origins = source.kind() == org.practicehub.source.Kind.HUB ? origins(record, source, r) : List.of();
+        return new Mapped(recordId == null ? null : Text.oneLine(recordId), link, published, updated, p, origins, r.unmatched(), r.replaced);
     }
 
     /**
@@ -210,9 +210,10 @@ public class Mapper {
      * known by that hub and its own source and record ids; one it had from a third hub keeps the key it
      * arrived with, so a record has one identity however many hubs it passes through.
      */
-    static List<Mapped.Origin> origins(RawRecord record, SourceDef source) {
+    private static List<Mapped.Origin> origins(RawRecord record, SourceDef source, Run r) {
         List<Mapped.Origin> out = new ArrayList<>();
-        for (String entry : record.values(HUB_ORIGINS)) {
+        for (String raw : record.values(HUB_ORIGINS)) {
+            String entry = r.safe(raw);
             com.fasterxml.jackson.databind.JsonNode n;
             try {
                 n = JSON.readTree(entry);
@@ -368,6 +369,7 @@ public class Mapper {
         final Map<String, FieldSpec> specs;
         final Map<String, List<String>> unmapped = new LinkedHashMap<>();
         final Map<String, List<String>> raw = new java.util.HashMap<>();
+        int replaced;
 
         Run(RawRecord record, SourceDef source, Map<String, FieldSpec> specs) {
             this.record = record;
@@ -386,11 +388,21 @@ public class Mapper {
                 if (spec == null) {
                     return List.of();
                 }
-                if (spec.isTemplate()) {
-                    return Templates.fill(spec.path(), record::values);
-                }
-                return spec.included() != null ? record.related(spec.path(), spec.included()) : record.values(spec.path());
+                List<String> got = spec.isTemplate() ? Templates.fill(spec.path(), record::values)
+                        : spec.included() != null ? record.related(spec.path(), spec.included()) : record.values(spec.path());
+                List<String> out = new ArrayList<>(got.size());
+                got.forEach(v -> out.add(safe(v)));
+                return out;
             });
+        }
+
+        /** The value with the characters XML and JSON cannot carry replaced, and counted: made safe once, where it enters. */
+        String safe(String v) {
+            if (Chars.safe(v)) {
+                return v;
+            }
+            replaced += Chars.count(v);
+            return Chars.replace(v);
         }
 
         /** The mapping file's own fields whose paths found nothing in this record. */

@@ -102,6 +102,13 @@ public final class MappingFiles {
         if (!kind.isJson() && records != null) {
             throw new MappingException(file, doc.line("records"), "'records' only applies to kinds json, json-api and hub");
         }
+        if (records != null) {
+            // as the hub will run it (its regular expressions on RE2/J): one it cannot run stops the start here
+            String problem = pathProblem(Kind.JSON, SourceOptions.NONE, records);
+            if (problem != null) {
+                throw new MappingException(file, doc.line("records"), problem.replaceFirst("^(bad [A-Za-z ]+?) '", "$1 in records '"));
+            }
+        }
         JsonNode enabledNode = root.get("enabled");
         if (enabledNode != null && !enabledNode.isBoolean()) {
             throw new MappingException(file, doc.line("enabled"), "'enabled' must be true or false");
@@ -181,7 +188,8 @@ public final class MappingFiles {
     private static String pathProblem(Kind kind, SourceOptions options, String path) {
         if (kind.isJson()) {
             try {
-                com.jayway.jsonpath.JsonPath.compile(path);
+                // compiled as the hub runs it: a filter's regular expression on RE2/J, refused here when RE2/J cannot run it
+                org.practicehub.source.JsonPaths.compile(path);
                 return null;
             } catch (RuntimeException ex) {
                 return "bad JSONPath '" + path + "': " + ex.getMessage();

@@ -94,7 +94,7 @@ public record Practice(
 
     /** Whether the practice came from this network, directly or through another hub of that name. */
     public boolean cameFrom(String network) {
-        return sources != null && sources.stream().anyMatch(s -> network.equals(s.network()) || network.equals(s.via()));
+        return network != null && sources != null && sources.stream().anyMatch(s -> network.equals(s.network()) || network.equals(s.via()));
     }
 
     /** The networks that carry this practice, in provenance order, without repeats. */

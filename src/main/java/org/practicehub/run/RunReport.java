@@ -16,7 +16,7 @@ public class RunReport {
     private Instant finishedAt;
     private final List<SourceResult> sources = new ArrayList<>();
     private final List<DigestResult> digests = new ArrayList<>();
-    private Map<String, Integer> depository = Map.of();
+    private Map<String, Object> depository = Map.of();
     private Map<String, Integer> pushes = Map.of();
     private final Map<String, Long> millis = new LinkedHashMap<>();
     private long mark = System.nanoTime();
@@ -63,7 +63,7 @@ public class RunReport {
         digests.add(d);
     }
 
-    public void depository(Map<String, Integer> counts) {
+    public void depository(Map<String, Object> counts) {
         this.depository = counts;
     }
 
@@ -98,7 +98,7 @@ public class RunReport {
         return digests;
     }
 
-    public Map<String, Integer> getDepository() {
+    public Map<String, Object> getDepository() {
         return depository;
     }
 
@@ -135,7 +135,12 @@ public class RunReport {
                     s.error() == null ? "" : "\n      " + ("skipped".equals(s.status()) ? "skipped: " : "error: ") + s.error()));
         }
         if (!depository.isEmpty()) {
-            b.append(String.format("  depository: %s%n", depository));
+            Map<String, Object> counts = new LinkedHashMap<>(depository);
+            Object skipped = counts.remove("skipped");
+            b.append(String.format("  depository: %s%n", counts));
+            if (skipped instanceof Map<?, ?> m) {
+                m.forEach((id, why) -> b.append(String.format("      left out %s: %s%n", id, why)));
+            }
         }
         if (pushes.values().stream().anyMatch(v -> v > 0)) {
             b.append(String.format("  partner pushes: %s%n", pushes));

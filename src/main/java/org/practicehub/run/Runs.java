@@ -66,7 +66,8 @@ public class Runs {
     public void failed(Poll poll, Exception e) {
         SourceResult result = poll.result();
         metrics.sourceFailure(result.sourceId());
-        String msg = e.getCause() instanceof Error err ? internal(err) : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // the JDK's terse words ("Input length = 1", a bare EOFException) explained for the facilitator
+        String msg = e.getCause() instanceof Error err ? internal(err) : org.practicehub.source.Failures.explain(e);
         result.failed(msg.replaceAll("\\s+", " ").trim(), e instanceof RetryLater r ? r.at() : null, e instanceof SourceGone);
     }
 
@@ -193,7 +194,7 @@ public class Runs {
         return poll.result();
     }
 
-    public void depository(RunReport report, java.util.Map<String, Integer> counts) {
+    public void depository(RunReport report, java.util.Map<String, Object> counts) {
         if (report != null) {
             report.depository(counts);
             report.mark("depository");

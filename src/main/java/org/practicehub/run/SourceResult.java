@@ -39,6 +39,8 @@ public class SourceResult {
     private final Map<String, Integer> unmatched = new java.util.LinkedHashMap<>();
     private String firstRejection;
     static final int MAX_VALUES = 200;
+    private int replaced;
+    private int replacedRecords;
 
     public SourceResult(String sourceId, String network) {
         this.sourceId = sourceId;
@@ -61,6 +63,10 @@ public class SourceResult {
     }
 
     public synchronized void mapped(Mapped m) {
+        if (m.replaced() > 0) {
+            replaced += m.replaced();
+            replacedRecords++;
+        }
         if (m.practice().unmapped() != null) {
             m.practice().unmapped().forEach((field, values) -> {
                 unmapped.merge(field, values.size(), Integer::sum);
@@ -190,8 +196,14 @@ public class SourceResult {
 
     @JsonProperty
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public java.util.List<String> notes() {
-        return notes;
+    public synchronized java.util.List<String> notes() {
+        if (replaced == 0) {
+            return notes;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(notes);
+        all.add(replaced + " characters that XML and JSON cannot carry (control characters, U+FFFE/U+FFFF, lone surrogates) in "
+                + replacedRecords + " records: replaced with U+FFFD");
+        return all;
     }
 
     /** What the facilitator should look at although the poll may have worked: a path that matched nothing. */

@@ -53,7 +53,8 @@ public class CsvDrop {
                 records.addAll(rows);
                 read.add(new DropFile(f, rows.size()));
             } catch (SourceException | IOException | UncheckedIOException | IllegalArgumentException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                // the JDK's terse words ("Input length = 1") explained for the facilitator
+                String why = Failures.explain(e);
                 failed(h, f, why);
             }
         }

@@ -114,7 +114,18 @@ public class Fetcher {
                     if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                         String location = res.headers().firstValue("Location")
                                 .orElseThrow(() -> new SourceException("HTTP " + status + " without Location from " + url));
-                        current = URI.create(current).resolve(location).toString();
+                        String to;
+                        try {
+                            to = URI.create(current).resolve(location.trim()).toString();
+                        } catch (IllegalArgumentException e) {
+                            throw new SourceException("HTTP " + status + " from " + current + " to a Location that is no URL: " + location);
+                        }
+                        // checked before it is followed, so a permanent redirect's new URL is checked before it is stored
+                        String from = current;
+                        Destinations.refused(url, to).ifPresent(why -> {
+                            throw new SourceException("redirect from " + from + " to " + to + " refused: " + why);
+                        });
+                        current = to;
                         // the stored URL changes only if every hop was permanent
                         permanent &= status == 301 || status == 308;
                         movedTo = permanent ? current : null;

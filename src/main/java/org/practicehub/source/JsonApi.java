@@ -12,7 +12,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.jayway.jsonpath.JsonPath;
 
 /**
  * A paged JSON API in the partner's own shape: pages by page number, offset, cursor or
@@ -45,7 +44,7 @@ public class JsonApi {
         Paged paged = new Paged(source, paging, base, headers, room, notes, warnings,
                 since != null && source.options().since() != null ? " since " + since : "");
         // the lists themselves: the pages add to them as they are read
-        return new Harvest(new PagedRecords(paged, room), false, null, null, null, pollStart, List.of(), notes, warnings,
+        return new Harvest(new PagedRecords(paged, room, notes), false, null, null, null, pollStart, List.of(), notes, warnings,
                 new ArrayList<>());
     }
 
@@ -121,12 +120,12 @@ public class JsonApi {
                 case "link" -> page.next();
                 case "next" -> {
                     // the next page's URL in the body (JSON:API links.next, ReliefWeb links.next.href), relative to this page
-                    JsonNode u = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(paging.cursorPath());
+                    JsonNode u = JsonPaths.read(root, paging.cursorPath());
                     String href = u == null || u.isNull() || u.isMissingNode() || u.isContainerNode() ? null : u.asText();
                     yield href == null || href.isBlank() || n == 0 ? null : resolve(at, href.trim());
                 }
                 case "cursor" -> {
-                    JsonNode c = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(paging.cursorPath());
+                    JsonNode c = JsonPaths.read(root, paging.cursorPath());
                     String cursor = c == null || c.isNull() || c.isMissingNode() ? null : c.asText();
                     yield cursor == null || cursor.isBlank() || n == 0 ? null : with(base, paging.param(), cursor);
                 }

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
@@ -68,7 +67,7 @@ public record JsonRecord(JsonNode node, Included included) implements RawRecord 
 
     @Override
     public List<String> values(String path) {
-        JsonNode found = JsonPath.using(JSONPATH).parse(node).read(path);
+        JsonNode found = JsonPaths.read(node, path);
         List<String> out = new ArrayList<>();
         collect(found, out);
         return out;
@@ -92,7 +91,7 @@ public record JsonRecord(JsonNode node, Included included) implements RawRecord 
 
     @Override
     public List<String> related(String path, String labelPath) {
-        JsonNode refs = JsonPath.using(JSONPATH).parse(node).read(path);
+        JsonNode refs = JsonPaths.read(node, path);
         List<String> out = new ArrayList<>();
         if (refs == null || refs.isMissingNode() || refs.isNull()) {
             return out;
@@ -108,7 +107,7 @@ public record JsonRecord(JsonNode node, Included included) implements RawRecord 
                 continue;
             }
             List<String> labels = new ArrayList<>();
-            collect(JsonPath.using(JSONPATH).parse(resource).read(labelPath), labels);
+            collect(JsonPaths.read(resource, labelPath), labels);
             out.addAll(labels);
         }
         return out;
@@ -123,7 +122,7 @@ public record JsonRecord(JsonNode node, Included included) implements RawRecord 
      * document with no records, {@code $.practices[*]} on a document without "practices" a path that matches nothing).
      */
     static Selection select(JsonNode root, String path) {
-        JsonNode selected = JsonPath.using(JSONPATH).parse(root).read(path);
+        JsonNode selected = JsonPaths.read(root, path);
         List<JsonNode> nodes = new ArrayList<>();
         if (selected != null && !selected.isMissingNode() && !selected.isNull()) {
             if (selected.isArray()) {
@@ -139,13 +138,13 @@ public record JsonRecord(JsonNode node, Included included) implements RawRecord 
         if (container.equals(path.trim()) || container.isEmpty()) {
             return new Selection(nodes, selected != null && !selected.isMissingNode() && !selected.isNull());
         }
-        JsonNode parent = JsonPath.using(JSONPATH).parse(root).read(container.equals("$") ? "$" : container);
+        JsonNode parent = JsonPaths.read(root, container.equals("$") ? "$" : container);
         return new Selection(nodes, parent != null && !parent.isMissingNode() && !parent.isNull()
                 && !(parent.isArray() && parent.isEmpty() && !container.equals("$") && isIndefinite(container)));
     }
 
     private static boolean isIndefinite(String path) {
-        return !JsonPath.compile(path).isDefinite();
+        return !JsonPaths.compile(path).isDefinite();
     }
 
     @Override

@@ -76,6 +76,7 @@ public class OaiPmh {
         PagedRecords.Cursor cursor = new PagedRecords.Cursor() {
             private String url = start;
             private int pages;
+            private final java.util.Set<String> tokens = new java.util.HashSet<>();
 
             @Override
             public PagedRecords.Page next() {
@@ -114,13 +115,18 @@ public class OaiPmh {
                         }
                     }
                 }
+                if (token != null && !token.isEmpty() && !tokens.add(token)) {
+                    // a repository that hands out the same token again would be asked for the same page for ever
+                    notes.add("the repository sent resumption token " + (token.length() > 80 ? token.substring(0, 80) + "…" : token) + " twice; harvesting stopped there");
+                    token = null;
+                }
                 url = token == null || token.isEmpty() ? null
                         : JsonApi.with(JsonApi.with(baseUrl, "verb", "ListRecords"), "resumptionToken", token);
                 return new PagedRecords.Page(records, body.length);
             }
         };
         // the notes' list itself: the pages add to it as they are read
-        return new Harvest(new PagedRecords(cursor, room), false, null, null, null, pollStart, List.of(), notes, new ArrayList<>(),
+        return new Harvest(new PagedRecords(cursor, room, notes), false, null, null, null, pollStart, List.of(), notes, new ArrayList<>(),
                 new ArrayList<>());
     }
 

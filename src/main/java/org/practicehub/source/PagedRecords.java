@@ -25,13 +25,52 @@ public final class PagedRecords implements Iterable<RawRecord> {
 
     private final Cursor cursor;
     private final Room.Hold hold;
+    private final List<String> notes;
+    /** A 64-bit hash of every record read in this poll: a page of nothing but those is the same page again. */
+    private final java.util.Set<Long> seen = new java.util.HashSet<>();
+    private int pages;
     private int read;
     private boolean started;
     private volatile boolean stopped;
 
+    /** Pages read as they come, with no check for a page of records read already (a listing whose pages are single records). */
     public PagedRecords(Cursor cursor, Room.Hold hold) {
+        this(cursor, hold, null);
+    }
+
+    /** @param notes where a stop for a repeating page is said (the poll's notes); null: no such check */
+    public PagedRecords(Cursor cursor, Room.Hold hold, List<String> notes) {
         this.cursor = cursor;
         this.hold = hold;
+        this.notes = notes;
+    }
+
+    /**
+     * Whether a page brings only records this poll has read already: a partner that ignores the paging parameter
+     * sends its first page again under every URL, which no check of the URLs sees. Paging stops there.
+     */
+    private boolean repeats(Page p) {
+        if (notes == null) {
+            return false;
+        }
+        pages++;
+        boolean fresh = p.records().isEmpty();
+        for (RawRecord r : p.records()) {
+            fresh |= seen.add(hash(r.payload()));
+        }
+        if (!fresh) {
+            notes.add("page " + pages + " brought only records already read in this poll (does the partner ignore the paging"
+                    + " parameter?); paging stopped there");
+        }
+        return !fresh;
+    }
+
+    private static long hash(String payload) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < payload.length(); i++) {
+            h = 31 * h + payload.charAt(i);
+        }
+        return h ^ ((long) payload.length() << 48);
     }
 
     /** How many records have been read so far: all of them once the iteration has ended. */
@@ -69,7 +108,7 @@ public final class PagedRecords implements Iterable<RawRecord> {
                         ended = true;
                         throw e;
                     }
-                    if (p == null) {
+                    if (p == null || repeats(p)) {
                         ended = true;
                     } else {
                         page = p.records().iterator();

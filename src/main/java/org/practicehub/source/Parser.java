@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.jayway.jsonpath.JsonPath;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.synd.SyndCategory;
@@ -88,7 +87,7 @@ public class Parser {
         } catch (IOException e) {
             throw new SourceException((Html.looksLikeHtml(body) ? "this is an HTML page, not JSON: " : "not valid JSON: ") + oneLine(e));
         }
-        JsonNode selected = JsonPath.using(JsonRecord.JSONPATH).parse(root).read(source.records());
+        JsonNode selected = JsonPaths.read(root, source.records());
         if (selected == null || selected.isMissingNode() || selected.isNull()) {
             throw new SourceException("records path " + source.records() + " selects nothing in the document");
         }

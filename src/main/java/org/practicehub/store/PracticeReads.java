@@ -116,7 +116,7 @@ final class PracticeReads {
             try (PreparedStatement ps = Db.prepare(c, "SELECT id, doc FROM practice WHERE withdrawn_at IS NULL AND id IN (" + marks + ")", ids.toArray());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    m.put(rs.getString(1), rs.getString(2));
+                    m.put(rs.getString(1), Json.clean(rs.getString(2)).json());
                 }
             }
             return m;
@@ -219,6 +219,13 @@ final class PracticeReads {
 
     /** The most recently changed live practices, newest first: what the feeds carry. */
     List<Practice> newest(int limit) {
+        return newest(limit, (id, why) -> {
+            throw new IllegalStateException("stored JSON of " + id + " is not a Practice: " + why);
+        });
+    }
+
+    /** As {@link #newest(int)}, a practice whose stored document cannot be read left out and handed to {@code unreadable}. */
+    List<Practice> newest(int limit, java.util.function.BiConsumer<String, String> unreadable) {
         // the ids from the index (practice_newest), then those documents: ordering the rows themselves reads every one
         List<String> ids = db.tx(c -> {
             List<String> out = new ArrayList<>();
@@ -230,7 +237,33 @@ final class PracticeReads {
             }
             return out;
         });
-        return byIds(ids);
+        Map<String, String> docs = db.tx(c -> {
+            Map<String, String> m = new java.util.HashMap<>();
+            if (ids.isEmpty()) {
+                return m;
+            }
+            String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement ps = Db.prepare(c, "SELECT id, doc FROM practice WHERE withdrawn_at IS NULL AND id IN (" + marks + ")", ids.toArray());
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return m;
+        });
+        List<Practice> out = new ArrayList<>();
+        for (String id : ids) {
+            String doc = docs.get(id);
+            if (doc == null) {
+                continue;
+            }
+            try {
+                out.add(Json.read(doc, Practice.class));
+            } catch (RuntimeException e) {
+                unreadable.accept(id, e.getMessage());
+            }
+        }
+        return out;
     }
 
     long publishedUpTo(String publisher) {

@@ -220,6 +220,11 @@ public class PracticeStore {
         return reads.newest(limit);
     }
 
+    /** As {@link #newest(int)}, a practice whose stored document cannot be read left out and handed to {@code unreadable}. */
+    public List<Practice> newest(int limit, java.util.function.BiConsumer<String, String> unreadable) {
+        return reads.newest(limit, unreadable);
+    }
+
     public long publishedUpTo(String publisher) {
         return reads.publishedUpTo(publisher);
     }

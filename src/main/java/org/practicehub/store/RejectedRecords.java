@@ -44,7 +44,8 @@ final class RejectedRecords {
 
     /** Quarantines a record with its reason and raw payload; the same payload is counted, not stored twice. */
     void reject(SourceDef source, String recordId, String reason, String payload) {
-        String body = payload == null ? "" : payload;
+        // kept as it came, but for the characters no database, JSON or XML writer takes (PostgreSQL refuses a NUL)
+        String body = payload == null ? "" : org.practicehub.mapping.Chars.replace(payload);
         if (body.length() > MAX_PAYLOAD) {
             body = body.substring(0, MAX_PAYLOAD) + "\n[cut at " + MAX_PAYLOAD + " characters]";
         }

@@ -390,6 +390,7 @@ public class Console {
         c.setVariable("pageTitle", pageTitle);
         c.setVariable("section", section);
         c.setVariable("csrf", s == null ? null : ConsoleSessions.csrf(s.id()));
-        return Reply.page(status, engine.process(template, c));
+        // partner text stored before the mapper replaced control characters and lone surrogates is made safe here too
+        return Reply.page(status, org.practicehub.mapping.Chars.replace(engine.process(template, c)));
     }
 }

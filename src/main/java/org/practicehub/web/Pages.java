@@ -181,6 +181,7 @@ public class Pages {
         c.setVariables(vars);
         c.setVariable("hubTitle", title);
         c.setVariable("pageTitle", pageTitle);
-        return new HttpReply(status, HTML, engine.process(template, c), null, null);
+        // text stored before the mapper replaced the characters HTML must not carry is made safe here, the one writer
+        return new HttpReply(status, HTML, org.practicehub.mapping.Chars.replace(engine.process(template, c)), null, null);
     }
 }

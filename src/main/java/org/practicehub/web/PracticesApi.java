@@ -24,6 +24,8 @@ import org.practicehub.store.PracticeStore;
  */
 public class PracticesApi {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PracticesApi.class);
+
     private final PracticeIndex index;
     private final PracticeStore store;
     private final String publicUrl;
@@ -124,11 +126,19 @@ public class PracticesApi {
     }
 
     public String atom(String rawQuery) {
-        return Feeds.atom(recent(rawQuery), title, publicUrl);
+        org.practicehub.publish.depository.Problems problems = new org.practicehub.publish.depository.Problems();
+        return reported(Feeds.atom(recent(rawQuery), title, publicUrl, problems), problems);
     }
 
     public String jsonFeed(String rawQuery) {
-        return Feeds.jsonFeed(recent(rawQuery), title, publicUrl);
+        org.practicehub.publish.depository.Problems problems = new org.practicehub.publish.depository.Problems();
+        return reported(Feeds.jsonFeed(recent(rawQuery), title, publicUrl, problems), problems);
+    }
+
+    /** A practice a feed had to leave out is logged; the depository's publish names it to the facilitator. */
+    private static String reported(String feed, org.practicehub.publish.depository.Problems problems) {
+        problems.skipped().forEach((id, why) -> LOG.warn("feed: practice {} left out: {}", id, why));
+        return feed;
     }
 
     public String openApi() {

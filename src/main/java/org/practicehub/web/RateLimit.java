@@ -50,6 +50,19 @@ public class RateLimit {
         return true;
     }
 
+    /** Whether this key has no token left now (nothing taken). */
+    public synchronized boolean exhausted(String key) {
+        if (perMinute <= 0) {
+            return false;
+        }
+        double[] b = buckets.get(key);
+        if (b == null) {
+            return false;
+        }
+        double now = clock.millis() / 1000.0;
+        return Math.min(perMinute, b[0] + (now - b[1]) * perMinute / windowSeconds) < 1;
+    }
+
     /** Takes one request's token for this client, or answers 429 with the seconds to wait. */
     public synchronized void check(Object remoteAddress) {
         if (perMinute <= 0) {

@@ -27,7 +27,7 @@ class PagedRecordsTest {
                 }
                 fetched.add(i + 1);
                 int p = ++i;
-                return new PagedRecords.Page(List.of(new Deleted("r" + p + "a", "{}"), new Deleted("r" + p + "b", "{}")), sizes[p - 1]);
+                return new PagedRecords.Page(List.of(new Deleted("r" + p + "a", "{\"id\": \"r" + p + "a\"}"), new Deleted("r" + p + "b", "{\"id\": \"r" + p + "b\"}")), sizes[p - 1]);
             }
         };
     }

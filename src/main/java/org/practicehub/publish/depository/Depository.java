@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.practicehub.model.Practice;
 import org.practicehub.publish.AtomicFiles;
@@ -23,6 +26,7 @@ import org.practicehub.store.PracticeStore;
 public class Depository {
 
     static final String PUBLISHER = "depository";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Depository.class);
 
     private final PracticeStore store;
     private final Path dir;
@@ -30,6 +34,7 @@ public class Depository {
     private final String title;
     private final int feedEntries;
     private final String publisher;
+    private final PublishHealth health = new PublishHealth();
 
     public Depository(PracticeStore store, Path dir, String publicUrl, String title, int feedEntries) {
         this(store, dir, publicUrl, title, feedEntries, PUBLISHER);
@@ -52,14 +57,37 @@ public class Depository {
         return dir;
     }
 
-    /** Brings the folder in step with the store; returns how many files were written and left as they were. */
-    public synchronized Map<String, Integer> publish() {
+    /**
+     * Brings the folder in step with the store; returns how many files were written and left as they were, how many
+     * characters had to be replaced ({@code charactersReplaced}) and the practices left out with the reason
+     * ({@code skipped}), when there were any. A practice that cannot be written is left out, named, and tried again
+     * by the next publish: it never stops the others. A failure of the folder or the store still fails the publish.
+     */
+    public synchronized Map<String, Object> publish() {
+        Problems problems = new Problems();
+        try {
+            Map<String, Object> counts = publish(problems);
+            health.publishDone(problems.skipped());
+            return counts;
+        } catch (RuntimeException e) {
+            health.publishFailed(Problems.reason(e));
+            throw e;
+        }
+    }
+
+    /** How the last publishes went: what readiness reports. */
+    public PublishHealth health() {
+        return health;
+    }
+
+    private Map<String, Object> publish(Problems problems) {
         long head = store.lastEventSeq();
         long done = store.publishedUpTo(publisher);
         boolean whole = done == 0 || !Files.exists(dir.resolve("index.json"));
-        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("practices", store.count());
-        if (!whole && head == done) {
+        Set<String> retry = health.skipped().keySet();
+        if (!whole && head == done && retry.isEmpty()) {
             counts.put("changed", 0);
             counts.put("filesWritten", 0);
             counts.put("filesUnchanged", 0);
@@ -68,17 +96,23 @@ public class Depository {
         // read once: the whole folder's ids and the index both come from it (each read scans every practice row)
         List<PracticeStore.Summary> all = store.summaries();
         List<String> changed = whole ? allIds(all) : store.changedSince(done);
+        if (!whole && !retry.isEmpty()) {
+            // left out by an earlier publish: tried again until written
+            Set<String> ids = new LinkedHashSet<>(changed);
+            ids.addAll(retry);
+            changed = new ArrayList<>(ids);
+        }
         // two halves at once, one on a thread of its own: reading the documents and writing the files is a single
         // core's work otherwise, and a first publish after a large ingest writes thousands
         int half = changed.size() < 1000 ? changed.size() : changed.size() / 2;
-        Half second = new Half(changed.subList(half, changed.size()));
+        Half second = new Half(changed.subList(half, changed.size()), problems);
         Thread helper = new Thread(second, "depository-writer");
         if (half < changed.size()) {
             helper.start();
         }
         int[] first;
         try {
-            first = writeDocs(changed.subList(0, half));
+            first = writeDocs(changed.subList(0, half), problems);
         } finally {
             // the other half ends before this publish does, whichever way: a later publish must not meet its writes
             joinUninterruptibly(helper);
@@ -88,11 +122,11 @@ public class Depository {
         }
         int written = first[0] + second.counts[0];
         int same = first[1] + second.counts[1];
-        List<Practice> recent = store.newest(feedEntries);
+        List<Practice> recent = store.newest(feedEntries, (id, why) -> problems.skip(id, "stored document unreadable: " + why));
         Map<String, String> shared = new LinkedHashMap<>();
-        shared.put("index.json", index(all));
-        shared.put("feed.atom", Feeds.atom(recent, title, publicUrl));
-        shared.put("feed.json", Feeds.jsonFeed(recent, title, publicUrl));
+        shared.put("index.json", index(all, problems));
+        shared.put("feed.atom", Feeds.atom(recent, title, publicUrl, problems));
+        shared.put("feed.json", Feeds.jsonFeed(recent, title, publicUrl, problems));
         for (Map.Entry<String, String> e : shared.entrySet()) {
             if (AtomicFiles.writeIfChanged(dir.resolve(e.getKey()), e.getValue())) {
                 written++;
@@ -104,23 +138,32 @@ public class Depository {
         counts.put("changed", changed.size());
         counts.put("filesWritten", written);
         counts.put("filesUnchanged", same);
+        if (problems.replaced() > 0) {
+            counts.put("charactersReplaced", problems.replaced());
+        }
+        if (!problems.skipped().isEmpty()) {
+            counts.put("skipped", new TreeMap<>(problems.skipped()));
+            problems.skipped().forEach((id, why) -> LOG.warn("depository: practice {} left out of this publish: {}", id, why));
+        }
         return counts;
     }
 
     /** The half of a publish written on the helper thread: its counts, or what stopped it. */
     private final class Half implements Runnable {
         final List<String> ids;
+        final Problems problems;
         int[] counts = new int[2];
         RuntimeException failure;
 
-        Half(List<String> ids) {
+        Half(List<String> ids, Problems problems) {
             this.ids = ids;
+            this.problems = problems;
         }
 
         @Override
         public void run() {
             try {
-                counts = writeDocs(ids);
+                counts = writeDocs(ids, problems);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -141,13 +184,25 @@ public class Depository {
         }
     }
 
-    /** Writes these practices' files, a chunk at a time; returns how many were written and how many left as they were. */
-    private int[] writeDocs(List<String> ids) {
+    /**
+     * Writes these practices' files, a chunk at a time; returns how many were written and how many left as they were.
+     * A document that cannot be made safe is left out and named; a file that cannot be written fails the publish (the
+     * folder is at fault, not the practice).
+     */
+    private int[] writeDocs(List<String> ids, Problems problems) {
         int[] counts = new int[2];
         // a chunk at a time: a whole store's documents at once would set the heap the hub needs
         for (int from = 0; from < ids.size(); from += 500) {
             for (Map.Entry<String, String> doc : store.depositoryDocs(ids.subList(from, Math.min(ids.size(), from + 500))).entrySet()) {
-                counts[AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(doc.getKey() + ".json"), doc.getValue()) ? 0 : 1]++;
+                Json.Cleaned safe;
+                try {
+                    safe = Json.clean(doc.getValue());
+                } catch (RuntimeException e) {
+                    problems.skip(doc.getKey(), "stored document unreadable: " + Problems.reason(e));
+                    continue;
+                }
+                problems.replaced(safe.replaced());
+                counts[AtomicFiles.writeIfChanged(dir.resolve("practices").resolve(doc.getKey() + ".json"), safe.json()) ? 0 : 1]++;
             }
         }
         return counts;
@@ -160,12 +215,12 @@ public class Depository {
         return ids;
     }
 
-    private String index(List<PracticeStore.Summary> practices) {
+    private String index(List<PracticeStore.Summary> practices, Problems problems) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PracticeStore.Summary p : practices) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", p.id());
-            r.put("title", p.title());
+            r.put("title", problems.text(p.title()));
             r.put("networks", p.networks());
             r.put("firstSeen", p.firstSeen());
             r.put("lastChanged", p.lastChanged());

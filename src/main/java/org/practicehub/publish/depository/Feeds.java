@@ -50,9 +50,17 @@ public final class Feeds {
     }
 
     public static String atom(List<Practice> practices, String title, String publicUrl) {
+        return atom(practices, title, publicUrl, new Problems());
+    }
+
+    /**
+     * The Atom feed of these practices. Every text is made safe first ({@link Problems#text}); a practice whose entry
+     * still cannot be written is left out and named in {@code problems}, and the feed is written without it.
+     */
+    public static String atom(List<Practice> practices, String title, String publicUrl, Problems problems) {
         Feed f = new Feed("atom_1.0");
         f.setId("tag:practice-hub,2026:feed:practices");
-        f.setTitle(title);
+        f.setTitle(problems.text(title));
         f.setUpdated(Date.from(updated(practices, Instant.EPOCH)));
         Link self = new Link();
         self.setRel("self");
@@ -64,48 +72,76 @@ public final class Feeds {
         alt.setHref(publicUrl + "/api/practices");
         f.setOtherLinks(List.of(self, alt));
         Person hub = new Person();
-        hub.setName(title);
+        hub.setName(problems.text(title));
         f.setAuthors(List.of(hub));
-        List<Entry> entries = new ArrayList<>();
+        Map<String, Entry> entries = new LinkedHashMap<>();
         for (Practice p : newestFirst(practices)) {
-            Entry e = new Entry();
-            e.setId(entryId(p.id()));
-            e.setTitle(p.title());
-            e.setUpdated(Date.from(p.lastChanged()));
-            e.setPublished(Date.from(p.firstSeen()));
-            Link l = new Link();
-            l.setRel("alternate");
-            l.setType("application/json");
-            l.setHref(practiceUrl(publicUrl, p.id()));
-            e.setAlternateLinks(List.of(l));
-            if (p.summary() != null) {
-                Content s = new Content();
-                s.setType("text");
-                s.setValue(p.summary());
-                e.setSummary(s);
+            try {
+                entries.put(p.id(), entry(p, publicUrl, problems));
+            } catch (RuntimeException e) {
+                problems.skip(p.id(), "Atom entry: " + Problems.reason(e));
             }
-            if (p.description() != null && p.description().html() != null) {
-                Content c = new Content();
-                c.setType("html");
-                c.setValue(p.description().html());
-                e.setContents(List.of(c));
-            }
-            List<Category> cats = new ArrayList<>();
-            for (String n : p.networks()) {
-                cats.add(category(n, NETWORK_SCHEME));
-            }
-            if (p.themes() != null) {
-                p.themes().forEach(t -> cats.add(category(t, THEME_SCHEME)));
-            }
-            e.setCategories(cats);
-            entries.add(e);
         }
-        f.setEntries(entries);
+        f.setEntries(new ArrayList<>(entries.values()));
         try {
             return new WireFeedOutput().outputString(f, true);
-        } catch (FeedException e) {
-            throw new IllegalStateException("cannot write the Atom feed", e);
+        } catch (FeedException | RuntimeException e) {
+            // one entry Rome (or JDOM under it) refuses must not stop the feed: find it by writing each alone
+            entries.entrySet().removeIf(en -> {
+                Feed one = new Feed("atom_1.0");
+                one.setId(f.getId());
+                one.setTitle(f.getTitle());
+                one.setUpdated(f.getUpdated());
+                one.setEntries(List.of(en.getValue()));
+                try {
+                    new WireFeedOutput().outputString(one, false);
+                    return false;
+                } catch (FeedException | RuntimeException bad) {
+                    problems.skip(en.getKey(), "Atom entry: " + Problems.reason(bad));
+                    return true;
+                }
+            });
+            f.setEntries(new ArrayList<>(entries.values()));
+            try {
+                return new WireFeedOutput().outputString(f, true);
+            } catch (FeedException again) {
+                throw new IllegalStateException("cannot write the Atom feed", again);
+            }
         }
+    }
+
+    private static Entry entry(Practice p, String publicUrl, Problems problems) {
+        Entry e = new Entry();
+        e.setId(entryId(p.id()));
+        e.setTitle(problems.text(p.title()));
+        e.setUpdated(Date.from(p.lastChanged()));
+        e.setPublished(Date.from(p.firstSeen()));
+        Link l = new Link();
+        l.setRel("alternate");
+        l.setType("application/json");
+        l.setHref(practiceUrl(publicUrl, p.id()));
+        e.setAlternateLinks(List.of(l));
+        if (p.summary() != null) {
+            Content s = new Content();
+            s.setType("text");
+            s.setValue(problems.text(p.summary()));
+            e.setSummary(s);
+        }
+        if (p.description() != null && p.description().html() != null) {
+            Content c = new Content();
+            c.setType("html");
+            c.setValue(problems.text(p.description().html()));
+            e.setContents(List.of(c));
+        }
+        List<Category> cats = new ArrayList<>();
+        for (String n : p.networks()) {
+            cats.add(category(problems.text(n), NETWORK_SCHEME));
+        }
+        if (p.themes() != null) {
+            p.themes().forEach(t -> cats.add(category(problems.text(t), THEME_SCHEME)));
+        }
+        e.setCategories(cats);
+        return e;
     }
 
     private static Category category(String term, String scheme) {
@@ -116,44 +152,59 @@ public final class Feeds {
     }
 
     public static String jsonFeed(List<Practice> practices, String title, String publicUrl) {
+        return jsonFeed(practices, title, publicUrl, new Problems());
+    }
+
+    /** The JSON Feed of these practices; as {@link #atom}, a practice whose item cannot be written is left out and named. */
+    public static String jsonFeed(List<Practice> practices, String title, String publicUrl, Problems problems) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("version", "https://jsonfeed.org/version/1.1");
-        f.put("title", title);
+        f.put("title", problems.text(title));
         f.put("home_page_url", publicUrl + "/");
         f.put("feed_url", publicUrl + "/feeds/practices.json");
         f.put("description", "Good practices on migration shared between knowledge networks");
-        f.put("authors", List.of(Map.of("name", title)));
+        f.put("authors", List.of(Map.of("name", problems.text(title))));
         List<Map<String, Object>> items = new ArrayList<>();
         for (Practice p : newestFirst(practices)) {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("id", entryId(p.id()));
-            i.put("url", practiceUrl(publicUrl, p.id()));
-            i.put("title", p.title());
-            if (p.summary() != null) {
-                i.put("summary", p.summary());
+            try {
+                Map<String, Object> i = item(p, publicUrl, problems);
+                Json.write(i);
+                items.add(i);
+            } catch (RuntimeException e) {
+                problems.skip(p.id(), "JSON Feed item: " + Problems.reason(e));
             }
-            if (p.description() != null && p.description().html() != null) {
-                i.put("content_html", p.description().html());
-            } else {
-                i.put("content_text", p.summary() == null ? p.title() : p.summary());
-            }
-            i.put("date_published", p.firstSeen().toString());
-            i.put("date_modified", p.lastChanged().toString());
-            List<String> tags = new ArrayList<>();
-            if (p.themes() != null) {
-                tags.addAll(p.themes());
-            }
-            if (!tags.isEmpty()) {
-                i.put("tags", tags);
-            }
-            if (p.language() != null) {
-                i.put("language", p.language());
-            }
-            // provenance rides along as a JSON Feed extension, so a hub reading this feed never echoes a practice back
-            i.put("_practice_hub", Map.of("id", p.id(), "networks", p.networks(), "sources", p.sources()));
-            items.add(i);
         }
         f.put("items", items);
         return Json.pretty(f);
+    }
+
+    private static Map<String, Object> item(Practice p, String publicUrl, Problems problems) {
+        Map<String, Object> i = new LinkedHashMap<>();
+        i.put("id", entryId(p.id()));
+        i.put("url", practiceUrl(publicUrl, p.id()));
+        i.put("title", problems.text(p.title()));
+        if (p.summary() != null) {
+            i.put("summary", problems.text(p.summary()));
+        }
+        if (p.description() != null && p.description().html() != null) {
+            i.put("content_html", problems.text(p.description().html()));
+        } else {
+            i.put("content_text", problems.text(p.summary() == null ? p.title() : p.summary()));
+        }
+        i.put("date_published", p.firstSeen().toString());
+        i.put("date_modified", p.lastChanged().toString());
+        List<String> tags = new ArrayList<>();
+        if (p.themes() != null) {
+            p.themes().forEach(t -> tags.add(problems.text(t)));
+        }
+        if (!tags.isEmpty()) {
+            i.put("tags", tags);
+        }
+        if (p.language() != null) {
+            i.put("language", problems.text(p.language()));
+        }
+        // provenance rides along as a JSON Feed extension, so a hub reading this feed never echoes a practice back
+        i.put("_practice_hub", Map.of("id", p.id(), "networks", p.networks(), "sources", p.sources()));
+        return i;
     }
 }

@@ -110,12 +110,15 @@ public final class DigestFiles {
         if (t == null) {
             return DigestDef.Template.DEFAULT;
         }
+        String subject = t.subject() == null ? DigestDef.Template.DEFAULT.subject() : t.subject();
+        String intro = t.intro() == null ? DigestDef.Template.DEFAULT.intro() : t.intro();
         Map<String, DigestDef.Template> tr = new LinkedHashMap<>();
         if (t.translations() != null) {
-            t.translations().forEach((k, v) -> tr.put(k, new DigestDef.Template(v.subject(), v.intro(), Map.of())));
+            // a translation that leaves out its subject or intro (or both) says the digest's own
+            t.translations().forEach((k, v) -> tr.put(k, new DigestDef.Template(v == null || v.subject() == null ? subject : v.subject(),
+                    v == null || v.intro() == null ? intro : v.intro(), Map.of())));
         }
-        return new DigestDef.Template(t.subject() == null ? DigestDef.Template.DEFAULT.subject() : t.subject(),
-                t.intro() == null ? DigestDef.Template.DEFAULT.intro() : t.intro(), tr);
+        return new DigestDef.Template(subject, intro, tr);
     }
 
     private static String require(Path f, String key, String value) {

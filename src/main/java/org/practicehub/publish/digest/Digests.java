@@ -776,12 +776,27 @@ public class Digests {
         }
     }
 
+    /**
+     * The outbox file of one edition's message to one recipient: named from a hash of both, never from the address,
+     * which may be longer than a file name can be (up to 254 characters) and whose characters no file name could keep
+     * apart ({@code c+d@} and {@code c_d@}).
+     */
+    static String outboxName(String digestId, long edition, String date, String recipient) {
+        byte[] h;
+        try {
+            h = java.security.MessageDigest.getInstance("SHA-256").digest((edition + "\n" + recipient).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return digestId + "-" + date + "-" + java.util.HexFormat.of().formatHex(h, 0, 12) + ".eml";
+    }
+
     /** Without an SMTP host the message goes to the outbox folder as an .eml file, for a look before anything is sent. */
     public String writeToOutbox(DigestRun run, Send s, MimeMessage m) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             m.writeTo(bytes);
-            String name = run.digest().id() + "-" + run.edition().date() + "-" + s.email().replaceAll("[^A-Za-z0-9._-]", "_") + ".eml";
+            String name = outboxName(run.digest().id(), run.edition().id(), run.edition().date(), s.email());
             AtomicFiles.write(outbox.resolve(name), bytes.toByteArray());
             return name;
         } catch (IOException | MessagingException e) {

@@ -85,9 +85,36 @@ public final class PartnerFiles {
             });
         }
         JsonNode auth = n.path("auth");
+        if (n.has("auth")) {
+            if (!auth.isObject()) {
+                throw new MappingException(f, 0, "'auth' must be a map (header, env, prefix)");
+            }
+            auth.fieldNames().forEachRemaining(k -> {
+                if (!Set.of("header", "env", "prefix").contains(k)) {
+                    throw new MappingException(f, 0, "unknown key '" + k + "' in auth (allowed: env, header, prefix)");
+                }
+            });
+            if (auth.path("env").asText("").isBlank()) {
+                throw new MappingException(f, 0, "auth needs 'env', the environment variable that holds the header's value");
+            }
+        }
+        if (n.has("fields") && !n.get("fields").isObject()) {
+            throw new MappingException(f, 0, "'fields' must map the partner's field names to JSONPaths");
+        }
+        int maxAttempts = defaultMaxAttempts;
+        if (n.has("max-attempts")) {
+            if (!n.get("max-attempts").canConvertToInt() || !n.get("max-attempts").isIntegralNumber() || n.get("max-attempts").asInt() < 1) {
+                throw new MappingException(f, 0, "max-attempts must be a whole number of at least 1 (got '" + n.get("max-attempts").asText() + "')");
+            }
+            maxAttempts = n.get("max-attempts").asInt();
+        }
+        if (n.has("enabled") && !n.get("enabled").isBoolean()) {
+            throw new MappingException(f, 0, "'enabled' must be true or false");
+        }
+        // optional: a partner that names no network of its own is sent everything its filters match
         return new PartnerDef(id, endpoint, text(f, n, "network", false), filters, fields,
                 auth.path("header").asText("Authorization"), auth.path("env").asText(null), auth.path("prefix").asText(""), secretEnv,
-                n.path("max-attempts").asInt(defaultMaxAttempts), n.path("enabled").asBoolean(true), f);
+                maxAttempts, n.path("enabled").asBoolean(true), f);
     }
 
     private static String text(Path f, JsonNode n, String key, boolean required) {

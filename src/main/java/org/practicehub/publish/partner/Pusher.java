@@ -40,6 +40,7 @@ import org.practicehub.store.PushOutbox;
 public class Pusher {
 
     static final String PUBLISHER = "partners";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pusher.class);
 
     private final List<PartnerDef> partners;
     private final PracticeStore store;
@@ -51,8 +52,26 @@ public class Pusher {
     private final HttpClient http;
     private final Duration timeout;
 
+    /** Per partner: whether a drain runs, and whether more was asked for meanwhile. */
+    private static final class Lane {
+        final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
+    }
+
+    private final java.util.concurrent.ExecutorService lanes;
+    private final Map<String, Lane> lane = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<java.util.concurrent.Future<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger dead = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * @param lanes the threads deliveries run on: each partner's deliveries one after the other on one of them, partners
+     *              side by side, so a slow or hanging partner holds its own thread and delays no other
+     */
     public Pusher(List<PartnerDef> partners, PracticeStore store, PushOutbox outbox, Clock clock, Function<String, String> env,
-            Duration backoffBase, Duration backoffMax, Duration timeout) {
+            Duration backoffBase, Duration backoffMax, Duration timeout, java.util.concurrent.ExecutorService lanes) {
         this.partners = List.copyOf(partners);
         this.store = store;
         this.outbox = outbox;
@@ -61,6 +80,7 @@ public class Pusher {
         this.backoffBase = backoffBase;
         this.backoffMax = backoffMax;
         this.timeout = timeout;
+        this.lanes = lanes;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -68,32 +88,110 @@ public class Pusher {
         return partners;
     }
 
-    /** One pass: new change events into the outbox, then every due delivery. Returns counts for the run report. */
-    public synchronized Map<String, Integer> run() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("queued", enqueue());
-        int delivered = 0;
-        int failed = 0;
-        int dead = 0;
+    /** One pass, waited for: new change events into the outbox, then every due delivery. Returns counts for the run report. */
+    public Map<String, Integer> run() {
+        start();
+        return finish();
+    }
+
+    /**
+     * New change events into the outbox, then each partner's due deliveries started on its own lane; returns at once.
+     * A partner whose lane is busy gets what was queued when its drain goes round again.
+     */
+    public Map<String, Integer> start() {
+        int n;
+        synchronized (this) {
+            n = enqueue();
+        }
+        queued.addAndGet(n);
         for (PartnerDef p : partners) {
-            if (!p.enabled()) {
-                continue;
+            if (p.enabled()) {
+                request(p);
             }
-            for (PushOutbox.Delivery d : outbox.due(p.id(), 500)) {
-                if (!outbox.claim(d.id())) {
-                    continue; // another instance has it
-                }
-                switch (deliver(p, d)) {
-                    case "delivered" -> delivered++;
-                    case "dead" -> dead++;
-                    default -> failed++;
+        }
+        return Map.of("queued", n);
+    }
+
+    /** Waits for the drains started so far, and returns what they did since the last {@code finish}. */
+    public Map<String, Integer> finish() {
+        for (java.util.concurrent.Future<?> f : inFlight) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // a drain's failure is its partner's: logged there, the others go on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            inFlight.remove(f);
+        }
+        return collect();
+    }
+
+    /** What the lanes did since the last {@code finish} or {@code collect}, without waiting for those still busy. */
+    public Map<String, Integer> collect() {
+        inFlight.removeIf(java.util.concurrent.Future::isDone);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("queued", queued.getAndSet(0));
+        counts.put("delivered", delivered.getAndSet(0));
+        counts.put("failed", failed.getAndSet(0));
+        counts.put("deadLettered", dead.getAndSet(0));
+        return counts;
+    }
+
+    private void request(PartnerDef p) {
+        Lane l = lane.computeIfAbsent(p.id(), k -> new Lane());
+        l.again.set(true);
+        if (l.running.compareAndSet(false, true)) {
+            inFlight.add(lanes.submit(() -> drain(p, l)));
+        }
+    }
+
+    /** The partner's lane: passes over its due deliveries until nobody asked for another. */
+    private void drain(PartnerDef p, Lane l) {
+        while (true) {
+            l.again.set(false);
+            try {
+                pass(p);
+            } catch (RuntimeException e) {
+                LOG.warn("partner {}: pushes stopped for this pass: {}", p.id(), e.getMessage());
+            }
+            if (!l.again.get()) {
+                l.running.set(false);
+                // asked again between the check and the release: this lane goes on, unless another took over
+                if (!l.again.get() || !l.running.compareAndSet(false, true)) {
+                    return;
                 }
             }
         }
-        counts.put("delivered", delivered);
-        counts.put("failed", failed);
-        counts.put("deadLettered", dead);
-        return counts;
+    }
+
+    /**
+     * One pass over a partner's due deliveries, in order. A partner that cannot be reached (a timeout, a refused
+     * connection) ends its pass at the first such failure: the rest stays due for the next pass, instead of each
+     * delivery waiting out the same timeout.
+     */
+    private void pass(PartnerDef p) {
+        List<PushOutbox.Delivery> due;
+        do {
+            due = outbox.due(p.id(), 500);
+            for (PushOutbox.Delivery d : due) {
+                if (!outbox.claim(d.id())) {
+                    continue; // another instance has it
+                }
+                String outcome = deliver(p, d);
+                if (outcome.equals("delivered")) {
+                    delivered.incrementAndGet();
+                } else if (outcome.startsWith("dead")) {
+                    dead.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+                if (outcome.endsWith("unreachable")) {
+                    return;
+                }
+            }
+        } while (due.size() == 500);
     }
 
     private int enqueue() {
@@ -137,6 +235,7 @@ public class Pusher {
             body = p.fields().isEmpty() ? Json.write(practice) : shape(p, practice);
         }
         String error;
+        boolean unreachable = false;
         try {
             String secret = env.apply(p.secretEnv());
             if (secret == null || secret.isBlank()) {
@@ -166,7 +265,10 @@ public class Pusher {
                 return "delivered";
             }
             error = "HTTP " + res.statusCode() + " from " + p.endpoint();
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            unreachable = true;
+        } catch (IllegalStateException | IllegalArgumentException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -175,7 +277,7 @@ public class Pusher {
         int attempts = d.attempts() + 1;
         boolean dead = attempts >= p.maxAttempts();
         outbox.failed(d.id(), error, clock.instant().plus(backoff(attempts)), dead);
-        return dead ? "dead" : "failed";
+        return (dead ? "dead" : "failed") + (unreachable ? " unreachable" : "");
     }
 
     Duration backoff(int attempts) {

@@ -8,7 +8,8 @@ import jakarta.mail.internet.InternetAddress;
 /**
  * Whether a string is one plain mailbox address a member may subscribe: RFC 5322 addr-spec syntax (jakarta.mail,
  * strict), no display name, no group, no line breaks or control characters, ASCII only, and RFC 5321's
- * lengths (local part 64, domain 255 with labels of 63, the whole path 254). Returns the reason it is not.
+ * lengths (local part 64, domain 255 with labels of 63, the whole path 254); a domain name, never an address literal
+ * ({@code a@[127.0.0.1]}). Returns the reason it is not.
  */
 public final class Addresses {
 
@@ -39,7 +40,12 @@ public final class Addresses {
         if (local.length() > 64) {
             return Optional.of("the local part of email is longer than 64 characters");
         }
-        if (!domain.startsWith("[")) {
+        if (domain.startsWith("[")) {
+            // an address literal (a@[127.0.0.1]) would have the hub mail a host by its address: one inside its own network
+            // as easily as any; members subscribe with a domain
+            return Optional.of("the domain of email must be a domain name, not an address literal in brackets");
+        }
+        {
             if (!domain.contains(".")) {
                 return Optional.of("the domain of email must be a fully qualified domain name");
             }

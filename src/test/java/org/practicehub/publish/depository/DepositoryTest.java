@@ -69,7 +69,7 @@ class DepositoryTest {
 
     @Test
     void writesEveryPracticeOnceThenLeavesThemAlone() throws IOException {
-        Map<String, Integer> first = depository().publish();
+        Map<String, Object> first = depository().publish();
         assertThat(first).containsEntry("practices", 1200).containsEntry("changed", 1200).containsEntry("filesWritten", 1203)
                 .containsEntry("filesUnchanged", 0);
         try (Stream<Path> files = Files.list(dir.resolve("depository").resolve("practices"))) {
