@@ -142,4 +142,18 @@ public final class TestSupport {
                 p.innovation(), p.links(), p.language(), List.of(), p.unmapped(), null, null);
         store.save(sources.get(src.sourceId()), new org.practicehub.mapping.Mapped(src.recordId(), src.url(), src.published(), src.updated(), changed));
     }
+
+    /** One poll of a source through the real route ({@code direct:poll}), which must not throw: its report line. */
+    public static org.practicehub.run.SourceResult poll(org.apache.camel.ProducerTemplate template, org.practicehub.source.Sources sources,
+            String id) {
+        org.apache.camel.Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
+        org.assertj.core.api.Assertions.assertThat(ex.getException()).isNull();
+        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
+    }
+
+    /** The practice holding a source's record. */
+    public static org.practicehub.model.Practice practiceOf(org.practicehub.store.PracticeStore store, String sourceId, String recordId) {
+        return store.all().stream().filter(p -> p.sources().stream().anyMatch(s -> s.sourceId().equals(sourceId) && s.recordId().equals(recordId)))
+                .findFirst().orElseThrow(() -> new AssertionError("no practice of " + sourceId + "/" + recordId));
+    }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.apache.camel.BeanInject;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
@@ -144,14 +143,11 @@ class HtmlSourcesTest {
     }
 
     private SourceResult poll(String id) {
-        Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
-        assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
+        return TestSupport.poll(template, sources, id);
     }
 
     private Practice practice(String sourceId, String recordId) {
-        return store.all().stream().filter(p -> p.sources().stream().anyMatch(s -> s.sourceId().equals(sourceId) && s.recordId().equals(recordId)))
-                .findFirst().orElseThrow(() -> new AssertionError("no practice of " + sourceId + "/" + recordId));
+        return TestSupport.practiceOf(store, sourceId, recordId);
     }
 
     @Test

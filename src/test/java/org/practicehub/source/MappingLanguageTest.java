@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.camel.BeanInject;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
@@ -158,14 +157,11 @@ class MappingLanguageTest {
     }
 
     private SourceResult poll(String id) {
-        Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
-        assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
+        return TestSupport.poll(template, sources, id);
     }
 
     private Practice practice(String sourceId, String recordId) {
-        return store.all().stream().filter(p -> p.sources().stream().anyMatch(s -> s.sourceId().equals(sourceId) && s.recordId().equals(recordId)))
-                .findFirst().orElseThrow(() -> new AssertionError("no practice of " + sourceId + "/" + recordId));
+        return TestSupport.practiceOf(store, sourceId, recordId);
     }
 
     @Test

@@ -135,9 +135,7 @@ class NothingSilentTest {
     }
 
     private SourceResult poll(String id) {
-        Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
-        assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
+        return TestSupport.poll(template, sources, id);
     }
 
     private static JsonNode admin(String path) throws Exception {
@@ -148,8 +146,7 @@ class NothingSilentTest {
     }
 
     private Practice practice(String sourceId, String recordId) {
-        return store.all().stream().filter(p -> p.sources().stream().anyMatch(s -> s.sourceId().equals(sourceId) && s.recordId().equals(recordId)))
-                .findFirst().orElseThrow(() -> new AssertionError("no practice of " + sourceId + "/" + recordId));
+        return TestSupport.practiceOf(store, sourceId, recordId);
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.camel.BeanInject;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
@@ -78,9 +77,7 @@ class PagingLoopsTest {
     }
 
     private SourceResult poll(String id) {
-        Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
-        assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
+        return TestSupport.poll(template, sources, id);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.BeanInject;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
@@ -222,9 +221,7 @@ class SourceKindsTest {
     }
 
     private SourceResult poll(String id) {
-        Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
-        assertThat(ex.getException()).isNull();
-        return ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
+        return TestSupport.poll(template, sources, id);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.camel.BeanInject;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
@@ -207,17 +206,14 @@ class TemplatesTest {
     }
 
     private SourceResult poll(String id) {
-        Exchange ex = template.send("direct:poll", e -> e.getIn().setBody(sources.get(id)));
-        assertThat(ex.getException()).isNull();
-        SourceResult r = ex.getProperty("hubPoll", org.practicehub.run.Poll.class).result();
+        SourceResult r = TestSupport.poll(template, sources, id);
         assertThat(r.error()).as(id).isNull();
         assertThat(r.warnings()).as(id).isEmpty();
         return r;
     }
 
     private Practice practice(String sourceId, String recordId) {
-        return store.all().stream().filter(p -> p.sources().stream().anyMatch(s -> s.sourceId().equals(sourceId) && s.recordId().equals(recordId)))
-                .findFirst().orElseThrow(() -> new AssertionError("no practice of " + sourceId + "/" + recordId));
+        return TestSupport.practiceOf(store, sourceId, recordId);
     }
 
     private static String query(PartnerServer.Request r) {
