@@ -285,9 +285,10 @@ public class Editions {
     }
 
     /** A fixed address took the edition. */
-    public void delivered(long editionId, String recipient, String status, String messageId, int practices) {
+    /** Answers whether the edition owed the recipient the message (false: no such pending row, nothing recorded). */
+    public boolean delivered(long editionId, String recipient, String status, String messageId, int practices) {
         Instant now = now();
-        db.tx(c -> Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?, last_error = NULL,"
+        return 0 < db.tx(c -> Db.update(c, "UPDATE digest_delivery SET status = ?, attempts = attempts + 1, delivered_at = ?, message_id = ?, last_error = NULL,"
                 + " practices = ? WHERE edition_id = ? AND recipient = ?", status, now, messageId, practices, editionId, recipient));
     }
 

@@ -165,8 +165,11 @@ public class Digests {
             if (e.subscriptionId() != null) {
                 subscriptions.delivered(e.editionId(), e.digestId(), e.subscriptionId(), e.email(), e.upTo(), e.how(), e.messageId(), e.practices(),
                         Subscriptions.Known.UNSURE);
-            } else {
-                editions.delivered(e.editionId(), e.email(), e.how(), e.messageId(), e.practices());
+            } else if (!editions.delivered(e.editionId(), e.email(), e.how(), e.messageId(), e.practices())) {
+                // the edition's plan is written out before its first message (start), so only a lost disk gets here
+                LOG.warn("digest journal: edition {} of {} sent to {}, but the store has no such edition owing it: {} may get it again",
+                        e.editionId(), e.digestId(), e.email(), e.email());
+                continue;
             }
             recovered++;
         }
@@ -289,6 +292,11 @@ public class Digests {
         }
         try {
             DigestRun run = plan(d, force);
+            if (j != null && !run.tasks().isEmpty()) {
+                // the plan (the edition and whom it owes) goes to disk before its first message: the journal's deliveries
+                // update that plan's rows, and H2 loses them with a process killed within its write delay
+                editions.checkpoint();
+            }
             run.token = token;
             run.renewedAt = at;
             if (run.tasks().isEmpty() && run.edition() == null) {
