@@ -133,7 +133,9 @@ class ConsoleBrowserTest {
         screenshot("console-sources");
         int polls = hub.brokenPolls();
         submit(failing.findElement(By.cssSelector("button")));
-        assertThat(notice()).startsWith("Polled " + ConsoleFixture.FAILING_SOURCE + " now: it failed (HTTP 500");
+        // the poll runs in the background: the page says so and reloads itself until the poll ended
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(notice()).startsWith("Polled " + ConsoleFixture.FAILING_SOURCE + " now: it failed (HTTP 500"));
         assertThat(hub.brokenPolls()).isEqualTo(polls + 1);
         assertThat(b.findElement(By.id("source-" + ConsoleFixture.FAILING_SOURCE)).findElements(By.tagName("td")).get(7).getText())
                 .as("failures in a row: poll now cleared the backoff, then the poll failed again").isEqualTo("1");

@@ -1,6 +1,8 @@
 package org.practicehub;
 
 import java.net.URI;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,12 +100,15 @@ class HttpTest {
         assertThat(get("/api/sources/nope/rejected", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
 
         assertThat(post("/api/sources/apmagnet/poll", null).statusCode()).isEqualTo(401);
-        HttpResponse<String> polled = post("/api/sources/apmagnet/poll", "Bearer " + TOKEN);
-        assertThat(polled.statusCode()).isEqualTo(200);
-        assertThat(TestSupport.JSON.readTree(polled.body()).get("unchanged").asInt()).isEqualTo(5);
-        HttpResponse<String> cycle = post("/api/cycle", "Bearer " + TOKEN);
-        assertThat(cycle.statusCode()).isEqualTo(200);
-        assertThat(TestSupport.JSON.readTree(cycle.body()).at("/totals/unchanged").asInt()).isEqualTo(21);
+        // runs asked for now answer at once (202) and go on in the background; their result is at the job's address
+        JsonNode polled = TestSupport.job(http, "http://127.0.0.1:" + port, TOKEN, post("/api/sources/apmagnet/poll", "Bearer " + TOKEN));
+        assertThat(polled.get("kind").asText()).isEqualTo("poll");
+        assertThat(polled.get("target").asText()).isEqualTo("apmagnet");
+        assertThat(polled.at("/result/unchanged").asInt()).isEqualTo(5);
+        JsonNode cycle = TestSupport.job(http, "http://127.0.0.1:" + port, TOKEN, post("/api/cycle", "Bearer " + TOKEN));
+        assertThat(cycle.at("/result/totals/unchanged").asInt()).isEqualTo(21);
+        assertThat(get(cycle.get("href").asText(), null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/runs/999999", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
 
         assertThat(get("/api/partners", null).statusCode()).isEqualTo(401);
         HttpResponse<String> partners = get("/api/partners", "Bearer " + TOKEN);

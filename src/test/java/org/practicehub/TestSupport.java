@@ -156,4 +156,25 @@ public final class TestSupport {
         return store.all().stream().filter(p -> p.sources().stream().anyMatch(s -> s.sourceId().equals(sourceId) && s.recordId().equals(recordId)))
                 .findFirst().orElseThrow(() -> new AssertionError("no practice of " + sourceId + "/" + recordId));
     }
+
+    /**
+     * What an admin request for work now answered (202, the job's address in Location), followed to the job's end with
+     * the same token: the ended job, whose {@code result} is what the synchronous answer was before runs went to the
+     * background. Fails unless the job ended done.
+     */
+    public static JsonNode job(java.net.http.HttpClient http, String base, String token, java.net.http.HttpResponse<String> accepted) throws Exception {
+        org.assertj.core.api.Assertions.assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location: " + accepted.body()));
+        org.assertj.core.api.Assertions.assertThat(location).isEqualTo(JSON.readTree(accepted.body()).get("href").asText());
+        JsonNode[] ended = new JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + location))
+                    .header("Authorization", "Bearer " + token).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            ended[0] = JSON.readTree(r.body());
+            return !"running".equals(ended[0].get("status").asText());
+        });
+        org.assertj.core.api.Assertions.assertThat(ended[0].get("status").asText()).as(ended[0].toString()).isEqualTo("done");
+        return ended[0];
+    }
 }

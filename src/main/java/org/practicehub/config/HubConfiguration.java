@@ -209,12 +209,18 @@ public class HubConfiguration implements CamelConfiguration {
         Api api = new Api(store, states, sources, prop(props, "hub.sources.default-schedule"), clock,
                 new org.practicehub.store.SourceValues(db));
         reg.bind("api", api);
+        org.practicehub.run.Jobs jobs = new org.practicehub.run.Jobs(clock);
+        reg.bind("jobs", jobs);
+        reg.bind("jobsApi", new org.practicehub.web.JobsApi(jobs));
+        // what a facilitator runs now goes on here, after the request has answered: one cycle, polls and digest runs
+        // side by side (each source and each digest at most once at a time, see Jobs)
+        reg.bind("jobsPool", context.getExecutorServiceManager().newFixedThreadPool(HubConfiguration.class, "jobs", 4));
         reg.bind("consoleHeaders", new ConsoleHeaderFilter());
         // the facilitator console (docs/console.md): sessions in the database, so any instance serves them
         reg.bind("console", new org.practicehub.web.Console(new org.practicehub.web.ConsoleSessions(db, clock, duration(props, "hub.console.session-ttl")),
                 adminToken, new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.console.login-attempts")),
                         duration(props, "hub.console.login-window"), clock),
-                new org.practicehub.web.Console.Dependencies(api, store, digests, pusher, outbox, pages::charts), prop(props, "hub.title"),
+                new org.practicehub.web.Console.Dependencies(api, store, digests, pusher, outbox, pages::charts, jobs), prop(props, "hub.title"),
                 publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:")));
 
         reg.bind("databaseReadiness", new Readiness.Database(db));

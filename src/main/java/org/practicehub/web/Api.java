@@ -158,10 +158,6 @@ public class Api {
         return s;
     }
 
-    public String pollResult(org.practicehub.run.RunReport report) {
-        return Json.pretty(report.getSources().get(0));
-    }
-
     private SourceDef declared(String id) {
         return sources.all().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() -> HttpProblem.notFound("source " + id));
     }

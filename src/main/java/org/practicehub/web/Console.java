@@ -61,7 +61,7 @@ public class Console {
     }
 
     public record Dependencies(Api api, PracticeStore store, Digests digests, Pusher pusher, PushOutbox outbox,
-            java.util.function.Supplier<Charts.Stats> charts) {}
+            java.util.function.Supplier<Charts.Stats> charts, org.practicehub.run.Jobs jobs) {}
 
     private final ConsoleSessions sessions;
     private final byte[] tokenHash;
@@ -293,7 +293,11 @@ public class Console {
         String polled = PageViews.params(query).getOrDefault("polled", List.of()).stream().findFirst().orElse(null);
         Map<String, Object> vars = new HashMap<>();
         vars.put("rows", rows);
-        vars.put("notice", SourceViews.pollNotice(rows, polled));
+        boolean running = polled != null && deps.jobs().running(org.practicehub.run.Jobs.Kind.POLL, polled);
+        vars.put("notice", running ? "Polling " + safe(polled) + " in the background: this page refreshes until the poll ends."
+                : SourceViews.pollNotice(rows, polled));
+        // to the page without its #fragment: a refresh to the same address with one only scrolls, and Chromium reloads nothing
+        vars.put("refresh", running ? "/console/sources?polled=" + enc(polled) : null);
         return render(200, "console-sources", "Sources", vars, s, "sources");
     }
 
@@ -345,14 +349,15 @@ public class Console {
         Map<String, Object> vars = new HashMap<>();
         vars.put("digests", digestViews.all());
         vars.put("preview", digestViews.preview(q));
-        vars.put("notice", DigestViews.sentNotice(q));
+        vars.put("notice", DigestViews.sentNotice(q, deps.jobs()));
+        vars.put("refresh", q.containsKey("sent") && deps.jobs().running(org.practicehub.run.Jobs.Kind.DIGEST, first(q, "sent"))
+                ? "/console/digests?sent=" + enc(first(q, "sent")) : null);
         return render(200, "console-digests", "Digests", vars, s, "digests");
     }
 
-    /** After POST /console/digests/{id}/run: back to the digests, saying what the run did. */
-    public Reply sent(String id, DigestResult r) {
-        return Reply.seeOther("/console/digests?sent=" + enc(id) + "&status=" + enc(r == null ? "" : r.status()) + "&messages="
-                + (r == null ? 0 : r.messages()) + "#digest-" + enc(id));
+    /** After POST /console/digests/{id}/run: back to the digests, where the run shows while it goes on and once it ended. */
+    public Reply sent(String id) {
+        return Reply.seeOther("/console/digests?sent=" + enc(id) + "#digest-" + enc(id));
     }
 
     /** GET /console/partners: backlog and dead letters per partner; {@code ?replayed=id&n=} after a replay. */
@@ -377,6 +382,7 @@ public class Console {
     }
 
     /** After POST /console/sources/{id}/poll. */
+    /** After POST /console/sources/{id}/poll: back to the sources, where the poll shows while it goes on and once it ended. */
     public Reply polled(String sourceId) {
         return Reply.seeOther("/console/sources?polled=" + enc(sourceId) + "#source-" + enc(sourceId));
     }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.practicehub.publish.subscription.Addresses;
+import org.practicehub.run.DigestResult;
 
 import static org.practicehub.web.ConsoleText.first;
 import static org.practicehub.web.ConsoleText.nz;
@@ -79,14 +81,29 @@ public final class DigestViews {
                 ((Number) p.get("count")).intValue(), (String) p.get("subject"), (String) p.get("text"), (String) p.get("html"), null);
     }
 
-    /** {@code ?sent=id&status=&messages=} after a send now: what the run did. */
-    static String sentNotice(Map<String, List<String>> q) {
+    /**
+     * {@code ?sent=id} after a send now: the run goes on in the background, so the notice says it still runs (and the
+     * page refreshes) or what it did, from the job that ran it.
+     */
+    static String sentNotice(Map<String, List<String>> q, org.practicehub.run.Jobs jobs) {
         if (!q.containsKey("sent")) {
             return null;
         }
-        return "Ran " + safe(first(q, "sent")) + " now: " + switch (nz(first(q, "status"))) {
-            case "sent" -> "messages sent (" + safe(first(q, "messages")) + ").";
-            case "written" -> "messages written to the outbox (" + safe(first(q, "messages")) + ").";
+        String id = first(q, "sent");
+        Optional<org.practicehub.run.Jobs.Job> job = jobs.latest(org.practicehub.run.Jobs.Kind.DIGEST, nz(id));
+        if (job.isEmpty()) {
+            return "Ran " + safe(id) + ": see its last run below.";
+        }
+        org.practicehub.run.Jobs.Job j = job.get();
+        if (j.running()) {
+            return "Running " + safe(id) + " in the background: this page refreshes until the run ends.";
+        }
+        if (!(j.result() instanceof DigestResult r)) {
+            return "Ran " + safe(id) + " now: the run failed (" + safe(nz(j.error())) + ").";
+        }
+        return "Ran " + safe(id) + " now: " + switch (nz(r.status())) {
+            case "sent" -> "messages sent (" + r.messages() + ").";
+            case "written" -> "messages written to the outbox (" + r.messages() + ").";
             case "nothing-new" -> "nothing new to send.";
             case "busy" -> "another run of this digest is under way; nothing more was done.";
             case "failed" -> "the run failed; see its last run below.";

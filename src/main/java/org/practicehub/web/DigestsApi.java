@@ -55,10 +55,6 @@ public class DigestsApi {
     }
 
     /** What a run did, as JSON. */
-    public String result(org.practicehub.run.DigestResult r) {
-        return Json.write(r);
-    }
-
     public String updates() {
         return Json.write(updates.list(500));
     }
