@@ -265,8 +265,9 @@ public class DigestRenderer {
         out.append(b.toString());
     }
 
+    /** The practice's member page, never the API's JSON: a person follows this link. */
     private String link(Practice p) {
-        return publicUrl + "/api/practices/" + p.id();
+        return org.practicehub.publish.depository.Feeds.practiceUrl(publicUrl, p.id());
     }
 
     private static void line(StringBuilder b, String label, String value) {
