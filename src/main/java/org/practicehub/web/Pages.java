@@ -164,7 +164,7 @@ public class Pages {
             default -> "Something went wrong";
         };
         HttpReply r = page(p.getStatus(), "error", heading, Map.of("status", p.getStatus(), "detail", p.getMessage()));
-        return new HttpReply(r.status(), r.contentType(), r.body(), null, null, p.getRetryAfter());
+        return r.withRetryAfter(p.getRetryAfter());
     }
 
     public HttpReply failure(Throwable t) {
