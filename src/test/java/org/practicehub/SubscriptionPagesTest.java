@@ -186,7 +186,10 @@ class SubscriptionPagesTest {
         HttpResponse<String> saved = post(action, "country", "PH", "frequency", "monthly", "language", "fr");
         assertThat(saved.statusCode()).isEqualTo(200);
         Document savedPage = html(saved);
-        assertThat(savedPage.select(".saved").text()).contains("saved");
+        // the saved page speaks the language just chosen
+        assertThat(savedPage.select(".saved").text()).isEqualTo("Vos préférences sont enregistrées.");
+        assertThat(savedPage.select("html").attr("lang")).isEqualTo("fr");
+        assertThat(saved.headers().firstValue("Content-Language")).hasValue("fr");
         assertThat(savedPage.select("input[name=frequency][checked]").attr("value")).isEqualTo("monthly");
         assertThat(savedPage.select("input[name=theme][checked]")).isEmpty();
         Subscriptions.Subscription s = subscriptions.byEmail("mia@example.org").orElseThrow();
