@@ -201,4 +201,84 @@ class DepositoryApiTest {
         assertThat(api.get("paths").has("/api/practices")).isTrue();
         assertThat(get("/schema/practice-v1.schema.json").body()).contains("practice-v1.schema.json");
     }
+
+    @Test
+    void feedEntriesLinkToTheMemberPageAndTheJsonFeedUrlIsThePage() throws Exception {
+        Feed feed = (Feed) new WireFeedInput().build(new InputSource(new ByteArrayInputStream(get("/feeds/practices.atom").body().getBytes(StandardCharsets.UTF_8))));
+        assertThat(feed.getEntries()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getId()).startsWith("tag:practice-hub,2026:practice:ph-");
+            com.rometools.rome.feed.atom.Link first = e.getAlternateLinks().get(0);
+            assertThat(first.getType()).isEqualTo("text/html");
+            assertThat(first.getHref()).isEqualTo("http://127.0.0.1:" + port + "/practices/" + e.getId().substring(e.getId().lastIndexOf(':') + 1));
+        });
+        String page = feed.getEntries().get(0).getAlternateLinks().get(0).getHref();
+        HttpResponse<String> opened = get(page, "Accept", "text/html");
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        JsonNode jf = TestSupport.JSON.readTree(get("/feeds/practices.json").body());
+        for (JsonNode item : jf.get("items")) {
+            String id = item.at("/_practice_hub/id").asText();
+            assertThat(item.get("url").asText()).isEqualTo("http://127.0.0.1:" + port + "/practices/" + id);
+            assertThat(item.at("/_practice_hub/api_url").asText()).isEqualTo("http://127.0.0.1:" + port + "/api/practices/" + id);
+            assertThat(item.has("external_url")).isFalse();
+        }
+    }
+
+    @Test
+    void feedsAnswer304ToTheirValidatorsAndGzipOnlyWhenAsked() throws Exception {
+        for (String feed : List.of("/feeds/practices.atom", "/feeds/practices.json?theme=reintegration", "/feeds/updates.atom")) {
+            HttpResponse<String> first = get(feed);
+            assertThat(first.statusCode()).as(feed).isEqualTo(200);
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            String modified = first.headers().firstValue("Last-Modified").orElseThrow();
+            assertThat(first.headers().firstValue("Content-Encoding")).as(feed).isEmpty();
+            assertThat(first.headers().firstValue("Vary")).as(feed).hasValue("Accept-Encoding");
+            // the validators, each alone, then If-None-Match winning over a date that would say "changed"
+            HttpResponse<String> byTag = get(feed, "If-None-Match", etag);
+            assertThat(byTag.statusCode()).as(feed).isEqualTo(304);
+            assertThat(byTag.body()).isEmpty();
+            assertThat(byTag.headers().firstValue("ETag")).hasValue(etag);
+            assertThat(get(feed, "If-Modified-Since", modified).statusCode()).as(feed).isEqualTo(304);
+            assertThat(get(feed, "If-None-Match", etag, "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode()).isEqualTo(304);
+            // a copy that is not current, or validators that say nothing, get the feed
+            assertThat(get(feed, "If-None-Match", "W/\"other\"").statusCode()).as(feed).isEqualTo(200);
+            assertThat(get(feed, "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode()).as(feed).isEqualTo(200);
+            assertThat(get(feed, "If-Modified-Since", "yesterday-ish").statusCode()).as(feed).isEqualTo(200);
+            if (first.body().length() < 1024) {
+                // a feed this small goes out as it is even when gzip is allowed: compressing it saves less than the header costs
+                assertThat(get(feed, "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding")).as(feed).isEmpty();
+                continue;
+            }
+            // gzip when asked, and the same feed once decompressed; not when refused with q=0
+            HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + feed))
+                    .header("Accept-Encoding", "br;q=1, gzip;q=0.8").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(zipped.headers().firstValue("Content-Encoding")).as(feed).hasValue("gzip");
+            try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(first.body());
+            }
+            assertThat(zipped.body().length).isLessThan(first.body().getBytes(StandardCharsets.UTF_8).length);
+            HttpResponse<String> refused = get(feed, "Accept-Encoding", "gzip;q=0, identity");
+            assertThat(refused.headers().firstValue("Content-Encoding")).as(feed).isEmpty();
+            assertThat(refused.body()).isEqualTo(first.body());
+        }
+    }
+
+    @Test
+    void aFeedsValidatorsChangeWithTheDepository() throws Exception {
+        HttpResponse<String> before = get("/feeds/practices.atom");
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        String modified = before.headers().firstValue("Last-Modified").orElseThrow();
+        Practice p = store.all().stream().filter(x -> x.sources().size() == 1).skip(5).findFirst().orElseThrow();
+        change(p.id());
+        HttpResponse<String> after = get("/feeds/practices.atom", "If-None-Match", etag);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.headers().firstValue("ETag")).isNotEqualTo(java.util.Optional.of(etag));
+        assertThat(after.body()).contains(p.title(), "(updated)");
+        // by date, to the second: the copy from before the change is older than the new Last-Modified
+        java.time.format.DateTimeFormatter http = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.parse(after.headers().firstValue("Last-Modified").orElseThrow(), http);
+        assertThat(now).isAfterOrEqualTo(java.time.ZonedDateTime.parse(modified, http));
+        assertThat(get("/feeds/practices.atom", "If-Modified-Since", http.format(now.minusSeconds(1))).statusCode()).isEqualTo(200);
+        assertThat(get("/feeds/practices.atom", "If-Modified-Since", http.format(now)).statusCode()).isEqualTo(304);
+    }
 }

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "hub.digest.recipients=list@example.org", "hub.digest.parallelism=3"})
 class DigestDeliveryTest {
 
-    static final Pattern PRACTICE_LINK = Pattern.compile("/api/practices/(ph-[0-9a-f]{16})");
+    static final Pattern PRACTICE_LINK = Pattern.compile("https?://[^/\\s]+/practices/(ph-[0-9a-f]{16})");
 
     @TempDir
     static Path data;

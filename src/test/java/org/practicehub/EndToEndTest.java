@@ -149,7 +149,7 @@ class EndToEndTest {
             String title = doc.get("title").asText();
             assertThat(textBody).contains(title);
             assertThat(htmlBody).contains(Entities.escape(title));
-            assertThat(textBody).contains("https://hub.example.org/api/practices/" + doc.get("id").asText());
+            assertThat(textBody).contains("https://hub.example.org/practices/" + doc.get("id").asText());
         }
         assertThat(first.getDigests()).singleElement().satisfies(d -> {
             assertThat(d.status()).isEqualTo("sent");

@@ -186,7 +186,10 @@ class SubscriptionPagesTest {
         HttpResponse<String> saved = post(action, "country", "PH", "frequency", "monthly", "language", "fr");
         assertThat(saved.statusCode()).isEqualTo(200);
         Document savedPage = html(saved);
-        assertThat(savedPage.select(".saved").text()).contains("saved");
+        // the saved page speaks the language just chosen
+        assertThat(savedPage.select(".saved").text()).isEqualTo("Vos préférences sont enregistrées.");
+        assertThat(savedPage.select("html").attr("lang")).isEqualTo("fr");
+        assertThat(saved.headers().firstValue("Content-Language")).hasValue("fr");
         assertThat(savedPage.select("input[name=frequency][checked]").attr("value")).isEqualTo("monthly");
         assertThat(savedPage.select("input[name=theme][checked]")).isEmpty();
         Subscriptions.Subscription s = subscriptions.byEmail("mia@example.org").orElseThrow();
@@ -211,7 +214,8 @@ class SubscriptionPagesTest {
         Element button = unsubscribePage.select("main form").first();
         HttpResponse<String> gone = post(button.attr("action"), "List-Unsubscribe", button.select("input[name=List-Unsubscribe]").attr("value"));
         assertThat(gone.statusCode()).isEqualTo(200);
-        assertThat(html(gone).select("h1").text()).isEqualTo("Unsubscribed");
+        // in French: the member chose it on the manage page above
+        assertThat(html(gone).select("h1").text()).isEqualTo("Désabonnement confirmé");
         assertThat(subscriptions.byEmail("mia@example.org").orElseThrow().status()).isEqualTo("unsubscribed");
         // the manage link of an ended subscription: a page saying so, with a way to start again
         assertThat(html(get(manageUrl)).select("main a[href=/subscribe]")).hasSize(1);
@@ -251,5 +255,72 @@ class SubscriptionPagesTest {
         assertThat(subscriptions.counts()).isEqualTo(counts);
         assertThat(subscriptions.byEmail("eve@example.org")).isEmpty();
         assertThat(mail.getReceivedMessages()).hasSize(mails);
+    }
+
+    @Test
+    void aPageTakesItsLanguageFromLangThenTheCookieThenAcceptLanguage() throws Exception {
+        HttpResponse<String> chosen = get("/practices?lang=fr&theme=reintegration");
+        Document fr = html(chosen);
+        assertThat(fr.select("html").attr("lang")).isEqualTo("fr");
+        assertThat(fr.select("h1").text()).isEqualTo("Pratiques");
+        assertThat(chosen.headers().firstValue("Content-Language")).hasValue("fr");
+        assertThat(chosen.headers().firstValue("Vary")).hasValue("Accept-Language, Cookie");
+        assertThat(chosen.headers().firstValue("Set-Cookie")).hasValue("hub-lang=fr; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+        // the language is not a filter: the same practices as without it, and the links do not carry it
+        assertThat(fr.select(".total").text()).isEqualTo(html(get("/practices?theme=reintegration")).select(".total").text());
+        assertThat(fr.select("section.facet a").eachAttr("href")).noneMatch(h -> h.contains("lang="));
+        assertThat(fr.select("nav.languages a").eachAttr("href")).containsExactly("/practices?theme=reintegration&lang=en",
+                "/practices?theme=reintegration&lang=es", "/practices?theme=reintegration&lang=fr");
+        assertThat(fr.select("link[rel=alternate][type=application/atom+xml]").attr("href")).isEqualTo("/feeds/practices.atom");
+        assertThat(fr.select("link[rel=alternate][type=application/feed+json]").attr("href")).isEqualTo("/feeds/practices.json");
+
+        HttpResponse<String> kept = send("GET", "/subscribe", null, "Accept", HTML, "Cookie", "hub-lang=es", "Accept-Language", "fr");
+        assertThat(html(kept).select("h1").text()).isEqualTo("Suscribirse a los boletines de la comunidad");
+        assertThat(kept.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(html(send("GET", "/practices", null, "Accept", HTML, "Accept-Language", "pt-BR, es-MX;q=0.8, en;q=0.5")).select("h1").text())
+                .isEqualTo("Prácticas");
+        // an unknown language, a junk cookie, a line break in the parameter: English, and no header made of them
+        HttpResponse<String> unknown = send("GET", "/practices?lang=xx", null, "Accept", HTML, "Accept-Language", "de", "Cookie", "hub-lang=zz");
+        assertThat(html(unknown).select("html").attr("lang")).isEqualTo("en");
+        assertThat(unknown.headers().firstValue("Set-Cookie")).isEmpty();
+        HttpResponse<String> crlf = get("/practices?lang=es%0d%0aSet-Cookie:%20evil=1");
+        assertThat(crlf.headers().firstValue("Content-Language")).hasValue("en");
+        assertThat(crlf.headers().allValues("Set-Cookie")).isEmpty();
+        // the error page too, the API's own detail marked as English
+        Document missing = html(get("/practices/ph-0000000000000000?lang=es"));
+        assertThat(missing.select("h1").text()).isEqualTo("No encontrado");
+        assertThat(missing.select(".problem").text()).isEqualTo("No hay ninguna práctica ph-0000000000000000 en el repositorio.");
+        Document bad = html(get("/practices?lang=fr&colour=red"));
+        assertThat(bad.select("h1").text()).isEqualTo("Cette recherche n’a pas pu être comprise");
+        assertThat(bad.select(".problem").attr("lang")).isEqualTo("en");
+    }
+
+    @Test
+    void onlyTheHubsLanguagesAreStoredAndOneStoredBeforeFallsBackToEnglishAndSaysSo() throws Exception {
+        HttpResponse<String> pt = send("POST", "/api/subscriptions", "{\"email\": \"joao@example.org\", \"language\": \"pt\"}",
+                "Content-Type", "application/json");
+        assertThat(pt.statusCode()).isEqualTo(400);
+        assertThat(pt.body()).contains("en, es, fr");
+        assertThat(send("POST", "/api/subscriptions", "{\"email\": \"ana.mx@example.org\", \"language\": \"es-MX\"}",
+                "Content-Type", "application/json").statusCode()).isEqualTo(202);
+        assertThat(subscriptions.byEmail("ana.mx@example.org").orElseThrow().language()).isEqualTo("es");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> to("ana.mx@example.org").size() == 1);
+        assertThat(to("ana.mx@example.org").get(0).getHeader("Content-Language")).containsExactly("es");
+
+        // a member whose language was stored before the form offered only what exists
+        subscriptions.request("joao@example.org", "", "weekly", "pt");
+        String id = subscriptions.byEmail("joao@example.org").orElseThrow().id();
+        subscriptions.confirm(id, store.lastEventSeq());
+        String secret = java.nio.file.Files.readString(data.resolve("subscription-secret")).trim();
+        String token = new org.practicehub.publish.subscription.Tokens(secret, java.time.Clock.systemUTC())
+                .issue(org.practicehub.publish.subscription.Tokens.Purpose.MANAGE, id, java.time.Duration.ofDays(1));
+        HttpResponse<String> manage = get("/api/subscriptions/manage?token=" + token + "&lang=fr");
+        Document page = html(manage);
+        // a token page speaks the member's language (English here), not ?lang= or the browser's, and offers no switcher
+        assertThat(manage.headers().firstValue("Content-Language")).hasValue("en");
+        assertThat(page.select("nav.languages")).isEmpty();
+        assertThat(page.select("#language option[selected]").attr("value")).isEqualTo("en");
+        assertThat(page.select("#language option").eachAttr("value")).containsExactly("en", "es", "fr");
+        assertThat(page.select("#language-fallback").text()).contains("“pt”", "English");
     }
 }

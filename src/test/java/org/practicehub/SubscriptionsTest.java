@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubscriptionsTest {
 
     static final String TOKEN = "test-admin-token-0123456789";
-    static final Pattern PRACTICE_LINK = Pattern.compile("/api/practices/(ph-[0-9a-f]{16})");
+    static final Pattern PRACTICE_LINK = Pattern.compile("https?://[^/\\s]+/practices/(ph-[0-9a-f]{16})");
 
     @TempDir
     static Path data;

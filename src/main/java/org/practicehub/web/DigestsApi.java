@@ -78,10 +78,22 @@ public class DigestsApi {
     }
 
     public HttpReply atom() {
+        return atom(null, null, null);
+    }
+
+    /**
+     * GET /feeds/updates.atom: the editions' feed with an ETag (of its bytes) and Last-Modified (its file's time), 304
+     * when the reader's copy is current, gzip when asked.
+     */
+    public HttpReply atom(String ifNoneMatch, String ifModifiedSince, String acceptEncoding) {
         Path p = updates.dir().resolve("updates.atom");
         try {
-            String body = Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : updatesAtomEmpty();
-            return new HttpReply(200, "application/atom+xml; charset=UTF-8", body, null, null);
+            boolean there = Files.isRegularFile(p);
+            String body = there ? Files.readString(p, StandardCharsets.UTF_8) : updatesAtomEmpty();
+            java.time.Instant modified = there ? Files.getLastModifiedTime(p).toInstant() : java.time.Instant.EPOCH;
+            String etag = "W/\"updates-" + Integer.toHexString(body.hashCode()) + "-" + body.length() + "\"";
+            return Conditional.reply("application/atom+xml; charset=UTF-8", etag, modified, ifNoneMatch, ifModifiedSince, acceptEncoding,
+                    () -> new Conditional.Body(body));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + p, e);
         }

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.practicehub.i18n.Languages;
+import org.practicehub.i18n.Messages;
 import org.practicehub.mapping.Vocabularies;
 import org.practicehub.model.Practice;
 import org.practicehub.publish.depository.PracticeIndex;
@@ -36,8 +38,13 @@ public final class PageViews {
     /** One facet: its query parameter, its heading and its values, most frequent first. */
     public record FacetGroup(String param, String heading, List<FacetValue> values) {}
 
-    /** One practice in the result list. */
-    public record Hit(String id, String title, List<String> networks, List<String> countries, String summary) {}
+    /** One practice in the result list; {@code lang}: the practice's own language where it is not the page's, else null. */
+    public record Hit(String id, String title, List<String> networks, List<String> countries, String summary, String lang) {
+
+        public Hit(String id, String title, List<String> networks, List<String> countries, String summary) {
+            this(id, title, networks, countries, summary, null);
+        }
+    }
 
     /** A filter the search form carries along as a hidden field, so a new search keeps the facets chosen. */
     public record Param(String name, String value) {}
@@ -56,18 +63,26 @@ public final class PageViews {
      * the field it is about ({@code error} alone when it is about no one field).
      */
     public record SubscriptionForm(String email, String emailError, List<Choice> filters, List<Option> frequencies, String frequencyError,
-            List<Option> languages, String languageError, String error) {}
+            List<Option> languages, String languageError, String error, String languageFallback) {
 
-    /** The languages offered in the form; a stored tag outside them is kept as an extra option. */
+        public SubscriptionForm(String email, String emailError, List<Choice> filters, List<Option> frequencies, String frequencyError,
+                List<Option> languages, String languageError, String error) {
+            this(email, emailError, filters, frequencies, frequencyError, languages, languageError, error, null);
+        }
+    }
+
+    private static final Messages MESSAGES = Messages.member();
+
+    /**
+     * The languages offered in the form: only those the hub writes its messages in, each named in itself. A stored tag
+     * outside them (pt, ar from before) is not offered: the form shows English chosen, and says why
+     * ({@link SubscriptionForm#languageFallback}).
+     */
     static final Map<String, String> LANGUAGES = languages();
 
     private static Map<String, String> languages() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("en", "English");
-        m.put("fr", "Français");
-        m.put("es", "Español");
-        m.put("pt", "Português");
-        m.put("ar", "العربية");
+        Languages.SUPPORTED.forEach(l -> m.put(l, MESSAGES.get(l, "lang.name")));
         return m;
     }
 
@@ -79,8 +94,9 @@ public final class PageViews {
     /** One network's record behind a practice, with its link and dates. */
     public record Source(String network, String url, String published, String updated, String firstSeen, String via) {}
 
+    /** {@code lang}: the practice's own language where it is not the page's, else null (the page's {@code lang} holds). */
     public record Detail(String id, String title, String summary, String descriptionHtml, String descriptionText, List<Field> fields,
-            List<Source> sources, List<String> networks, String firstSeen, String lastChanged) {}
+            List<Source> sources, List<String> networks, String firstSeen, String lastChanged, String lang) {}
 
     /** The facets the browse page offers, in the order shown. SDG is left to the API (too many targets to list usefully). */
     static final List<Facet> SHOWN = List.of(Facet.THEME, Facet.COUNTRY, Facet.REGION, Facet.PHASE, Facet.GCM, Facet.NETWORK);
@@ -114,6 +130,11 @@ public final class PageViews {
      * exactly what the result holds after following that value's link when the facet had nothing selected.
      */
     public static Browse browse(String rawQuery, PracticeQuery q, PracticeIndex.Snapshot s, Function<List<String>, List<Practice>> load) {
+        return browse(rawQuery, q, s, load, Locale.ENGLISH);
+    }
+
+    /** The browse page with its labels (countries, regions, themes, objectives) in the page's language. */
+    public static Browse browse(String rawQuery, PracticeQuery q, PracticeIndex.Snapshot s, Function<List<String>, List<Practice>> load, Locale shown) {
         Map<String, List<String>> params = params(rawQuery);
         BitSet selection = q.select(s);
         Map<String, String> networkNames = new LinkedHashMap<>();
@@ -129,7 +150,7 @@ public final class PageViews {
                     continue;
                 }
                 String key = f == Facet.NETWORK ? networkNames.getOrDefault(v.getKey().toString(), v.getKey().toString()) : v.getKey().toString();
-                values.add(new FacetValue(label(f, v.getKey(), networkNames), b.cardinality(), "/practices" + toggle(params, param(f), key, selected, q, f),
+                values.add(new FacetValue(label(f, v.getKey(), networkNames, shown), b.cardinality(), "/practices" + toggle(params, param(f), key, selected, q, f),
                         selected));
             }
             values.sort(Comparator.comparing(FacetValue::count).reversed().thenComparing(FacetValue::label));
@@ -156,7 +177,7 @@ public final class PageViews {
         for (Entry e : page) {
             Practice p = byId.get(e.id());
             if (p != null) {
-                hits.add(new Hit(p.id(), p.title(), p.networks(), countries(p), p.summary()));
+                hits.add(new Hit(p.id(), p.title(), p.networks(), countries(p, shown), p.summary(), ownLang(p, shown)));
             }
         }
         String words = params.containsKey("q") ? String.join(" ", params.get("q")) : "";
@@ -182,6 +203,12 @@ public final class PageViews {
      */
     public static SubscriptionForm subscriptionForm(Map<String, List<String>> values, PracticeIndex.Snapshot s, java.util.Collection<String> offered,
             String errorField, String error) {
+        return subscriptionForm(values, s, offered, errorField, error, Locale.ENGLISH);
+    }
+
+    /** The form in the page's language; the language chosen by default is the page's. */
+    public static SubscriptionForm subscriptionForm(Map<String, List<String>> values, PracticeIndex.Snapshot s, java.util.Collection<String> offered,
+            String errorField, String error, Locale page) {
         Map<String, String> networkNames = new LinkedHashMap<>();
         s.entries().forEach(e -> e.networks().forEach(n -> networkNames.putIfAbsent(n.toLowerCase(Locale.ROOT), n)));
         List<Choice> filters = new ArrayList<>();
@@ -194,7 +221,7 @@ public final class PageViews {
             List<Option> options = new ArrayList<>();
             for (Object k : keys) {
                 String value = f == Facet.NETWORK ? networkNames.getOrDefault(k.toString(), k.toString()) : k.toString();
-                options.add(new Option(value, label(f, k, networkNames), chosen.contains(value.toLowerCase(Locale.ROOT))));
+                options.add(new Option(value, label(f, k, networkNames, page), chosen.contains(value.toLowerCase(Locale.ROOT))));
             }
             options.sort(f == Facet.GCM ? Comparator.comparing((Option o) -> Integer.parseInt(o.value())) : Comparator.comparing(Option::label));
             boolean mine = param.equals(errorField);
@@ -207,15 +234,14 @@ public final class PageViews {
         List<String> freqs = new ArrayList<>(offered);
         freqs.sort(Comparator.comparing((String x) -> FREQUENCY_ORDER.indexOf(x) < 0 ? 99 : FREQUENCY_ORDER.indexOf(x)).thenComparing(x -> x));
         List<Option> frequencies = freqs.stream().map(x -> new Option(x, capitalise(x), x.equals(frequency))).toList();
-        String language = first(values, "language", "en");
-        Map<String, String> langs = new LinkedHashMap<>(LANGUAGES);
-        if (!language.isBlank()) {
-            langs.putIfAbsent(language, language);
-        }
-        List<Option> languages = langs.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue(), e.getKey().equalsIgnoreCase(language))).toList();
+        String asked = first(values, "language", page.getLanguage());
+        // a stored language the hub does not write in is shown as what the member gets: English, with a note
+        String language = Languages.of(asked);
+        String fallback = asked.isBlank() || Languages.spoken(asked) ? null : asked;
+        List<Option> languages = LANGUAGES.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue(), e.getKey().equals(language))).toList();
         placed |= "email".equals(errorField) || "frequency".equals(errorField) || "language".equals(errorField);
         return new SubscriptionForm(first(values, "email", ""), "email".equals(errorField) ? error : null, filters, frequencies,
-                "frequency".equals(errorField) ? error : null, languages, "language".equals(errorField) ? error : null, placed ? null : error);
+                "frequency".equals(errorField) ? error : null, languages, "language".equals(errorField) ? error : null, placed ? null : error, fallback);
     }
 
     private static String first(Map<String, List<String>> values, String key, String otherwise) {
@@ -236,13 +262,45 @@ public final class PageViews {
     }
 
     static String label(Facet f, Object value, Map<String, String> networkNames) {
+        return label(f, value, networkNames, Locale.ENGLISH);
+    }
+
+    /** A facet value as a member reads it, in the page's language where the vocabularies have it (else English). */
+    static String label(Facet f, Object value, Map<String, String> networkNames, Locale page) {
+        String lang = page.getLanguage();
         return switch (f) {
-            case COUNTRY -> countryName(value.toString());
-            case REGION -> Vocabularies.region(value.toString()).map(r -> r[1]).orElse(value.toString());
-            case GCM -> "Objective " + value + (Vocabularies.GCM_TITLES.containsKey(value) ? ": " + Vocabularies.GCM_TITLES.get(value) : "");
+            case COUNTRY -> countryName(value.toString(), page);
+            case REGION -> translated("regions", value.toString(), lang)
+                    .orElseGet(() -> Vocabularies.region(value.toString()).map(r -> r[1]).orElse(value.toString()));
+            case GCM -> MESSAGES.get(lang, "gcm.objective", String.valueOf(value)) + translated("gcmObjectives", value.toString(), lang).map(t -> ": " + t)
+                    .orElse(Vocabularies.GCM_TITLES.containsKey(value) ? ": " + Vocabularies.GCM_TITLES.get(value) : "");
             case NETWORK -> networkNames.getOrDefault(value.toString(), value.toString());
+            case THEME -> capitalise(translated("themes", value.toString(), lang).orElse(value.toString()));
+            case PHASE -> capitalise(translated("migrationPhases", value.toString(), lang).orElse(value.toString()));
             default -> capitalise(value.toString());
         };
+    }
+
+    /** The vocabulary's first label for a value in a language other than English (English shows the value itself, as before). */
+    private static java.util.Optional<String> translated(String vocabulary, String value, String lang) {
+        if (Languages.DEFAULT.equals(lang)) {
+            return java.util.Optional.empty();
+        }
+        Map<String, List<String>> byLang = Vocabularies.all().getOrDefault(vocabulary, Map.of()).get(value);
+        List<String> labels = byLang == null ? null : byLang.get(lang);
+        return labels == null || labels.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(labels.get(0));
+    }
+
+    /** The practice's language where it differs from the page's (for a {@code lang} attribute), else null. */
+    static String ownLang(Practice p, Locale page) {
+        if (p.language() == null || p.language().isBlank()) {
+            return null;
+        }
+        String own = p.language().trim();
+        if (!own.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")) {
+            return null;
+        }
+        return own.toLowerCase(Locale.ROOT).startsWith(page.getLanguage()) && (own.length() == 2 || own.charAt(2) == '-') ? null : own;
     }
 
     /**
@@ -304,44 +362,51 @@ public final class PageViews {
 
     /** The practice page: every schema field present, in the schema's order, then where it came from. */
     public static Detail detail(Practice p) {
+        return detail(p, Locale.ENGLISH);
+    }
+
+    /** The practice page in the page's language: labels, country names and dates; the practice's own text as it is. */
+    public static Detail detail(Practice p, Locale page) {
+        String l = page.getLanguage();
         List<Field> f = new ArrayList<>();
-        add(f, "Practice type", p.practiceTypes());
+        add(f, MESSAGES.get(l, "field.practiceType"), p.practiceTypes());
         if (p.geographicScope() != null) {
-            add(f, "Geographic scope", p.geographicScope().level() == null ? null : List.of(capitalise(p.geographicScope().level())));
-            add(f, "Countries", countries(p));
-            add(f, "Regions", p.geographicScope().regions() == null ? null
-                    : p.geographicScope().regions().stream().map(r -> r.name() == null ? r.code() : r.name()).toList());
+            add(f, MESSAGES.get(l, "field.scope"), p.geographicScope().level() == null ? null : List.of(capitalise(p.geographicScope().level())));
+            add(f, MESSAGES.get(l, "field.countries"), countries(p, page));
+            add(f, MESSAGES.get(l, "field.regions"), p.geographicScope().regions() == null ? null
+                    : p.geographicScope().regions().stream()
+                            .map(r -> r.code() == null ? r.name() : translated("regions", r.code(), l).orElse(r.name() == null ? r.code() : r.name())).toList());
         }
-        add(f, "Partners", orgs(p.partners()));
-        add(f, "Donors", orgs(p.donors()));
+        add(f, MESSAGES.get(l, "field.partners"), orgs(p.partners()));
+        add(f, MESSAGES.get(l, "field.donors"), orgs(p.donors()));
         if (p.gcmObjectives() != null) {
-            add(f, "GCM objectives (primary)", gcm(p.gcmObjectives().primary()));
-            add(f, "GCM objectives (secondary)", gcm(p.gcmObjectives().secondary()));
+            add(f, MESSAGES.get(l, "field.gcmPrimary"), gcm(p.gcmObjectives().primary(), page));
+            add(f, MESSAGES.get(l, "field.gcmSecondary"), gcm(p.gcmObjectives().secondary(), page));
         }
-        add(f, "GCM guiding principles", p.gcmGuidingPrinciples());
-        add(f, "SDGs", p.sdgs() == null ? null : p.sdgs().stream().map(s -> "SDG " + s).toList());
-        add(f, "Migration phases", p.migrationPhases());
-        add(f, "Themes", p.themes());
+        add(f, MESSAGES.get(l, "field.principles"), p.gcmGuidingPrinciples());
+        add(f, MESSAGES.get(l, "field.sdgs"), p.sdgs() == null ? null : p.sdgs().stream().map(s -> MESSAGES.get(l, "sdg.goal", s)).toList());
+        add(f, MESSAGES.get(l, "field.phases"), p.migrationPhases() == null ? null : p.migrationPhases().stream().map(x -> label(Facet.PHASE, x, Map.of(), page)).toList());
+        add(f, MESSAGES.get(l, "field.themes"), p.themes() == null ? null : p.themes().stream().map(x -> label(Facet.THEME, x, Map.of(), page)).toList());
         if (p.implementation() != null) {
-            add(f, "Implementation start", one(p.implementation().start()));
-            add(f, "Implementation end", one(p.implementation().end()));
+            add(f, MESSAGES.get(l, "field.start"), one(p.implementation().start()));
+            add(f, MESSAGES.get(l, "field.end"), one(p.implementation().end()));
         }
-        add(f, "Key benefits", one(p.keyBenefits()));
-        add(f, "Lessons learned", one(p.lessonsLearned()));
-        add(f, "Recommendations", one(p.recommendations()));
-        add(f, "Innovation", one(p.innovation()));
-        add(f, "Links", p.links() == null ? null : p.links().stream().map(Practice.Link::url).filter(Objects::nonNull).toList());
-        add(f, "Language", one(p.language()));
+        add(f, MESSAGES.get(l, "field.benefits"), one(p.keyBenefits()));
+        add(f, MESSAGES.get(l, "field.lessons"), one(p.lessonsLearned()));
+        add(f, MESSAGES.get(l, "field.recommendations"), one(p.recommendations()));
+        add(f, MESSAGES.get(l, "field.innovation"), one(p.innovation()));
+        add(f, MESSAGES.get(l, "field.links"), p.links() == null ? null : p.links().stream().map(Practice.Link::url).filter(Objects::nonNull).toList());
+        add(f, MESSAGES.get(l, "field.language"), one(p.language()));
         if (p.unmapped() != null) {
-            p.unmapped().forEach((k, v) -> add(f, k + " (as the network gave it)", v));
+            p.unmapped().forEach((k, v) -> add(f, MESSAGES.get(l, "field.unmapped", k), v));
         }
         List<Source> sources = p.sources() == null ? List.of()
-                : p.sources().stream().map(s -> new Source(s.network(), s.url(), date(s.published()), date(s.updated()), date(s.firstSeen()), s.via()))
-                        .toList();
+                : p.sources().stream().map(s -> new Source(s.network(), s.url(), date(s.published(), page), date(s.updated(), page),
+                        date(s.firstSeen(), page), s.via())).toList();
         String html = p.description() == null ? null : p.description().html();
         String text = p.description() == null ? null : p.description().text();
-        return new Detail(p.id(), p.title(), p.summary(), html, html == null ? text : null, f, sources, p.networks(), date(p.firstSeen()),
-                date(p.lastChanged()));
+        return new Detail(p.id(), p.title(), p.summary(), html, html == null ? text : null, f, sources, p.networks(), date(p.firstSeen(), page),
+                date(p.lastChanged(), page), ownLang(p, page));
     }
 
     private static void add(List<Field> fields, String label, List<String> values) {
@@ -362,17 +427,26 @@ public final class PageViews {
                 : orgs.stream().map(o -> o.name() == null ? o.acronym() : o.acronym() == null ? o.name() : o.name() + " (" + o.acronym() + ")").toList();
     }
 
-    private static List<String> gcm(List<Integer> objectives) {
-        return objectives == null ? null : objectives.stream().map(n -> label(Facet.GCM, n, Map.of())).toList();
+    private static List<String> gcm(List<Integer> objectives, Locale page) {
+        return objectives == null ? null : objectives.stream().map(n -> label(Facet.GCM, n, Map.of(), page)).toList();
     }
 
     static List<String> countries(Practice p) {
+        return countries(p, Locale.ENGLISH);
+    }
+
+    static List<String> countries(Practice p, Locale page) {
         return p.geographicScope() == null || p.geographicScope().countries() == null ? List.of()
-                : p.geographicScope().countries().stream().map(PageViews::countryName).toList();
+                : p.geographicScope().countries().stream().map(c -> countryName(c, page)).toList();
     }
 
     static String countryName(String code) {
-        String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+        return countryName(code, Locale.ENGLISH);
+    }
+
+    /** A country's name in the page's language (the JDK's CLDR names). */
+    static String countryName(String code, Locale page) {
+        String name = new Locale("", code).getDisplayCountry(page);
         return name.isBlank() ? code : name;
     }
 
@@ -380,6 +454,15 @@ public final class PageViews {
 
     static String date(Instant i) {
         return i == null ? null : DAY.format(i);
+    }
+
+    /** A day as the page's language writes it: "3 Mar 2026", "3 mar 2026", "3 mars 2026" (CLDR's medium date). */
+    static String date(Instant i, Locale page) {
+        if (i == null) {
+            return null;
+        }
+        return Languages.DEFAULT.equals(page.getLanguage()) ? DAY.format(i)
+                : DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(page).withZone(ZoneOffset.UTC).format(i);
     }
 
     private static String capitalise(String s) {

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
+import org.practicehub.i18n.Languages;
+import org.practicehub.i18n.Messages;
 import org.practicehub.model.Practice;
 import org.practicehub.publish.depository.PracticeIndex;
 import org.practicehub.store.PracticeStore;
@@ -23,6 +25,7 @@ public class Pages {
     private final PracticeStore store;
     private final String title;
     private final TemplateEngine engine;
+    private final Messages messages;
     private final String css;
     private final java.util.function.Supplier<java.util.Set<String>> frequencies;
 
@@ -32,7 +35,8 @@ public class Pages {
         this.frequencies = frequencies;
         this.store = store;
         this.title = title;
-        this.engine = Templates.engine();
+        this.messages = Messages.member();
+        this.engine = Templates.engine(messages);
         this.css = Templates.resource("/static/hub.css");
     }
 
@@ -44,7 +48,7 @@ public class Pages {
     /** The stats page as last rendered, with the generation it shows: it changes only when the depository does. */
     private record Rendered(long seq, HttpReply reply) {}
 
-    private volatile Rendered statsPage = new Rendered(Long.MIN_VALUE, null);
+    private final java.util.Map<String, Rendered> statsPage = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The depository's charts as of now, for the stats page and any other page that embeds them (templates/charts.html). */
     public Charts.Stats charts() {
@@ -60,15 +64,25 @@ public class Pages {
         return d;
     }
 
-    /** GET /stats: the depository in numbers, rendered once per index generation. */
-    public HttpReply stats() {
+    /** The language of a page no member token decides (bean call of the page routes, kept as the exchange property hubLang). */
+    public Languages.Pick language(String rawQuery, String cookie, String acceptLanguage) {
+        return Languages.pick(rawQuery, cookie, acceptLanguage);
+    }
+
+    /** GET /stats: the depository in numbers, rendered once per index generation and language. */
+    public HttpReply stats(Languages.Pick lang) {
+        Languages.Pick l = lang == null ? Languages.Pick.DEFAULT : lang;
         Drawn d = drawn(index.current());
-        Rendered r = statsPage;
-        if (r.seq() != d.seq() || r.reply() == null) {
-            r = new Rendered(d.seq(), page(200, "stats", "The depository in numbers", Map.of("stats", d.stats())));
-            statsPage = r;
+        Rendered r = statsPage.get(l.tag());
+        if (r == null || r.seq() != d.seq()) {
+            r = new Rendered(d.seq(), page(200, "stats", text(l, "stats.title"), Map.of("stats", d.stats()), new Languages.Pick(l.tag(), false), "/stats"));
+            statsPage.put(l.tag(), r);
         }
-        return r.reply();
+        return l.chosen() ? r.reply().inLanguage(l.tag(), VARY, cookie(l)) : r.reply();
+    }
+
+    public HttpReply stats() {
+        return stats(Languages.Pick.DEFAULT);
     }
 
     public String css() {
@@ -76,112 +90,191 @@ public class Pages {
     }
 
     /** GET /practices: search, facets with counts, one page of results. */
-    public HttpReply browse(String rawQuery) {
+    public HttpReply browse(String rawQuery, Languages.Pick lang) {
+        String query = Languages.withoutLang(rawQuery);
         try {
-            PracticeQuery q = PracticeQuery.parse(rawQuery);
-            PageViews.Browse view = PageViews.browse(rawQuery, q, index.current(), store::byIds);
-            return page(200, "practices", "Practices", Map.of("view", view));
+            PracticeQuery q = PracticeQuery.parse(query);
+            PageViews.Browse view = PageViews.browse(query, q, index.current(), store::byIds, locale(lang));
+            return page(200, "practices", text(lang, "practices.title"), Map.of("view", view), lang, "/practices" + (query == null || query.isEmpty() ? "" : "?" + query));
         } catch (HttpProblem p) {
-            return error(p);
+            return error(p, lang);
         }
+    }
+
+    public HttpReply browse(String rawQuery) {
+        return browse(rawQuery, Languages.Pick.DEFAULT);
     }
 
     /** GET /practices/{id}: every field present and its provenance; 410 once withdrawn. Merged ids are redirected by the route. */
-    public HttpReply practice(String id) {
+    public HttpReply practice(String id, Languages.Pick lang) {
         if (store.isWithdrawn(id)) {
-            return error(new HttpProblem(410, "Gone", "This practice was withdrawn by the networks that shared it."));
+            return error(new HttpProblem(410, "Gone", text(lang, "error.practice.withdrawn")), lang);
         }
         Practice p = store.get(id).orElse(null);
         if (p == null) {
-            return error(new HttpProblem(404, "Not Found", "There is no practice " + id + " in the depository."));
+            return error(new HttpProblem(404, "Not Found", text(lang, "error.practice.missing", id)), lang);
         }
-        return page(200, "practice", p.title(), Map.of("view", PageViews.detail(p)));
+        return page(200, "practice", p.title(), Map.of("view", PageViews.detail(p, locale(lang))), lang, "/practices/" + id);
+    }
+
+    public HttpReply practice(String id) {
+        return practice(id, Languages.Pick.DEFAULT);
     }
 
     /** GET /subscribe, prefilled from the query (the browse page links here with its current filters). */
+    public HttpReply subscribePage(String rawQuery, Languages.Pick lang) {
+        String query = Languages.withoutLang(rawQuery);
+        return subscribeForm(200, PageViews.params(query), null, null, lang, "/subscribe" + (query == null || query.isEmpty() ? "" : "?" + query));
+    }
+
     public HttpReply subscribePage(String rawQuery) {
-        return subscribeForm(200, PageViews.params(rawQuery), null, null);
+        return subscribePage(rawQuery, Languages.Pick.DEFAULT);
     }
 
     /** The subscribe form; with an error it is the refused form, its values kept. */
+    public HttpReply subscribeForm(int status, Map<String, java.util.List<String>> values, String errorField, String error, Languages.Pick lang) {
+        return subscribeForm(status, values, errorField, error, lang, null);
+    }
+
     public HttpReply subscribeForm(int status, Map<String, java.util.List<String>> values, String errorField, String error) {
-        return page(status, "subscribe", "Subscribe to community updates",
-                Map.of("form", PageViews.subscriptionForm(values, index.current(), frequencies.get(), errorField, error)));
+        return subscribeForm(status, values, errorField, error, Languages.Pick.DEFAULT);
+    }
+
+    private HttpReply subscribeForm(int status, Map<String, java.util.List<String>> values, String errorField, String error, Languages.Pick lang,
+            String here) {
+        return page(status, "subscribe", text(lang, "subscribe.title"),
+                Map.of("form", PageViews.subscriptionForm(values, index.current(), frequencies.get(), errorField, error, locale(lang))), lang, here);
     }
 
     /** The answer to a valid subscribe form, the same whatever the address's state: nothing tells who is subscribed. */
+    public HttpReply inbox(Languages.Pick lang) {
+        return message(200, "inbox.title", "inbox.text", new Object[0], null, false, null, lang);
+    }
+
     public HttpReply inbox() {
-        return message(200, "Check your inbox",
-                "If this address can receive mail, a message is on its way to it. Follow its link to confirm your subscription.", null, false);
+        return inbox(Languages.Pick.DEFAULT);
     }
 
     /** The manage page: the subscription's settings in a form that posts back to the manage link. */
     public HttpReply manage(int status, String token, String email, Map<String, java.util.List<String>> values, String errorField, String error,
             boolean saved) {
-        return manage(status, token, email, values, errorField, error, saved, null);
+        return manage(status, token, email, values, errorField, error, saved, null, Languages.DEFAULT);
     }
 
-    /** The manage page, with a link to the subscription's unsubscribe page when {@code unsubscribe} is given. */
+    /**
+     * The manage page, in the member's language, with a link to the subscription's unsubscribe page when
+     * {@code unsubscribe} is given.
+     */
     public HttpReply manage(int status, String token, String email, Map<String, java.util.List<String>> values, String errorField, String error,
-            boolean saved, String unsubscribe) {
+            boolean saved, String unsubscribe, String memberLanguage) {
         String action = "/api/subscriptions/manage?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
+        Languages.Pick lang = member(memberLanguage);
         Map<String, Object> vars = new java.util.HashMap<>();
-        vars.put("form", PageViews.subscriptionForm(values, index.current(), frequencies.get(), errorField, error));
+        vars.put("form", PageViews.subscriptionForm(values, index.current(), frequencies.get(), errorField, error, lang.locale()));
         vars.put("email", email);
         vars.put("action", action);
         vars.put("saved", saved);
         vars.put("unsubscribe", unsubscribe);
-        return page(status, "manage", "Your subscription", vars);
+        return page(status, "manage", text(lang, "manage.title"), vars, lang, null);
     }
 
-    /**
-     * A short page: a heading and a sentence; with {@code action} one button posting there (the unsubscribe page), with
-     * {@code startAgain} a link to the subscribe form.
-     */
-    public HttpReply message(int status, String heading, String text, String action, boolean startAgain) {
-        return message(status, heading, text, action, startAgain, null);
+    /** The language of a page reached by a member's token: the one they chose (one of the hub's; English for any other). */
+    public static Languages.Pick member(String memberLanguage) {
+        return new Languages.Pick(Languages.of(memberLanguage), false);
     }
 
     /** A link a message page offers as the next step (the confirmed page: change the subscription). */
     public record Link(String href, String text) {}
 
-    public HttpReply message(int status, String heading, String text, String action, boolean startAgain, Link next) {
+    /**
+     * A short page: a heading and a sentence (bundle keys, the sentence with its arguments); with {@code action} one
+     * button posting there (the unsubscribe page), with {@code startAgain} a link to the subscribe form, with
+     * {@code next} a link as the next step (its text a bundle key).
+     */
+    public HttpReply message(int status, String headingKey, String textKey, Object[] args, String action, boolean startAgain, Link next,
+            Languages.Pick lang) {
         Map<String, Object> vars = new java.util.HashMap<>();
-        vars.put("next", next);
-        vars.put("text", text);
+        vars.put("next", next == null ? null : new Link(next.href(), text(lang, next.text())));
+        vars.put("text", text(lang, textKey, args));
         vars.put("action", action);
         vars.put("startAgain", startAgain);
-        return page(status, "message", heading, vars);
+        return page(status, "message", text(lang, headingKey), vars, lang, null);
     }
 
-    /** Any failure a member can cause, as a page saying what is wrong. */
-    public HttpReply error(HttpProblem p) {
+    /** Any failure a member can cause, as a page saying what is wrong, in the page's language. */
+    public HttpReply error(HttpProblem p, Languages.Pick lang) {
         String heading = switch (p.getStatus()) {
-            case 400 -> "That search could not be understood";
-            case 404 -> "Not found";
-            case 410 -> "This practice is no longer shared";
-            case 429 -> "Too many requests";
-            default -> "Something went wrong";
+            case 400, 404, 410, 429 -> text(lang, "error." + p.getStatus());
+            default -> text(lang, "error.500");
         };
-        HttpReply r = page(p.getStatus(), "error", heading, Map.of("status", p.getStatus(), "detail", p.getMessage()));
-        return new HttpReply(r.status(), r.contentType(), r.body(), null, null, p.getRetryAfter());
+        // the API's own detail (a 400 naming the parameter) is in English: marked so where the page is not
+        boolean english = p.getStatus() == 400;
+        String detail = p.getStatus() == 429 ? text(lang, "error.tooMany") : p.getMessage();
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("status", p.getStatus());
+        vars.put("detail", detail);
+        vars.put("detailLang", english && !Languages.DEFAULT.equals(tag(lang)) ? Languages.DEFAULT : null);
+        return page(p.getStatus(), "error", heading, vars, lang, null).withRetryAfter(p.getRetryAfter());
     }
 
-    public HttpReply failure(Throwable t) {
+    public HttpReply error(HttpProblem p) {
+        return error(p, Languages.Pick.DEFAULT);
+    }
+
+    public HttpReply failure(Throwable t, Languages.Pick lang) {
         if (t instanceof HttpProblem p) {
-            return error(p);
+            return error(p, lang);
         }
         // the member sees a plain page; the cause goes to the log only
         LOG.error("page failed", t);
-        return error(new HttpProblem(500, "Internal Server Error", "The hub could not answer this request."));
+        return error(new HttpProblem(500, "Internal Server Error", text(lang, "error.failed")), lang);
     }
 
-    private HttpReply page(int status, String template, String pageTitle, Map<String, Object> vars) {
-        Context c = new Context(Locale.ENGLISH);
+    public HttpReply failure(Throwable t) {
+        return failure(t, Languages.Pick.DEFAULT);
+    }
+
+    /** What a page's answer varies on when the request chose its language. */
+    static final String VARY = "Accept-Language, Cookie";
+
+    private static String tag(Languages.Pick lang) {
+        return lang == null ? Languages.DEFAULT : lang.tag();
+    }
+
+    private static java.util.Locale locale(Languages.Pick lang) {
+        return java.util.Locale.forLanguageTag(tag(lang));
+    }
+
+    private String text(Languages.Pick lang, String key, Object... args) {
+        return messages.get(tag(lang), key, args);
+    }
+
+    /** The cookie that keeps a choice made with ?lang= (its value one of three fixed tags, so nothing of the request is echoed). */
+    private static String cookie(Languages.Pick lang) {
+        return lang != null && lang.chosen() ? Languages.COOKIE + "=" + lang.tag() + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly" : null;
+    }
+
+    /** One language of the switcher: a link to this page in that language. */
+    public record Switch(String tag, String name, String href, boolean current) {}
+
+    /**
+     * @param here the page's path and query (without lang) for the language switcher, or null: a page reached by a
+     *             member's token (its language is the member's) or by a POST shows none
+     */
+    private HttpReply page(int status, String template, String pageTitle, Map<String, Object> vars, Languages.Pick lang, String here) {
+        String tag = tag(lang);
+        Context c = new Context(java.util.Locale.forLanguageTag(tag));
         c.setVariables(vars);
         c.setVariable("hubTitle", title);
         c.setVariable("pageTitle", pageTitle);
+        c.setVariable("lang", tag);
+        if (here != null) {
+            String sep = here.contains("?") ? "&" : "?";
+            c.setVariable("switcher", Languages.SUPPORTED.stream()
+                    .map(l -> new Switch(l, messages.get(l, "lang.name"), here + sep + "lang=" + l, l.equals(tag))).toList());
+        }
         // text stored before the mapper replaced the characters HTML must not carry is made safe here, the one writer
-        return new HttpReply(status, HTML, org.practicehub.mapping.Chars.replace(engine.process(template, c)), null, null);
+        HttpReply r = new HttpReply(status, HTML, org.practicehub.mapping.Chars.replace(engine.process(template, c)), null, null);
+        return r.inLanguage(tag, here == null ? null : VARY, cookie(lang));
     }
 }

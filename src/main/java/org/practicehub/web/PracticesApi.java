@@ -113,16 +113,23 @@ public class PracticesApi {
         return HttpReply.json(body.toString(), etag, next == null ? null : "<" + next + ">; rel=\"next\"");
     }
 
-    /** The most recently changed practices matching the filters, newest first, for the feeds. */
-    private List<Practice> recent(String rawQuery) {
+    /** The feed's practices: the most recently changed matching the filters, newest first, as of one index generation. */
+    private record Recent(long seq, String canonical, List<String> ids, java.time.Instant lastChanged) {}
+
+    private Recent recentIds(String rawQuery) {
         PracticeQuery q = PracticeQuery.parse(rawQuery);
         PracticeIndex.Snapshot s = index.current();
         BitSet matching = q.select(s);
         List<Entry> hits = new ArrayList<>(matching.cardinality());
         matching.stream().forEach(i -> hits.add(s.entries().get(i)));
-        List<String> ids = hits.stream().sorted(Comparator.comparing(Entry::lastChanged).reversed().thenComparing(Entry::id))
-                .limit(feedEntries).map(Entry::id).toList();
-        return store.byIds(ids);
+        List<Entry> newest = hits.stream().sorted(Comparator.comparing(Entry::lastChanged).reversed().thenComparing(Entry::id)).limit(feedEntries).toList();
+        return new Recent(s.seq(), q.canonical(), newest.stream().map(Entry::id).toList(),
+                newest.isEmpty() ? java.time.Instant.EPOCH : newest.get(0).lastChanged());
+    }
+
+    /** The most recently changed practices matching the filters, newest first, for the feeds. */
+    private List<Practice> recent(String rawQuery) {
+        return store.byIds(recentIds(rawQuery).ids());
     }
 
     public String atom(String rawQuery) {
@@ -133,6 +140,46 @@ public class PracticesApi {
     public String jsonFeed(String rawQuery) {
         org.practicehub.publish.depository.Problems problems = new org.practicehub.publish.depository.Problems();
         return reported(Feeds.jsonFeed(recent(rawQuery), title, publicUrl, problems), problems);
+    }
+
+    /** Feeds written for an index generation and filters, kept like the list's pages: a feed is the same until the depository changes. */
+    private final java.util.Map<String, Conditional.Body> feeds = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Conditional.Body> eldest) {
+            return size() > 64;
+        }
+    };
+
+    /** GET /feeds/practices.atom: the Atom feed with ETag and Last-Modified, 304 when the reader's copy is current, gzip when asked. */
+    public HttpReply atomFeed(String rawQuery, String ifNoneMatch, String ifModifiedSince, String acceptEncoding) {
+        return feed("atom", "application/atom+xml; charset=UTF-8", rawQuery, ifNoneMatch, ifModifiedSince, acceptEncoding);
+    }
+
+    /** GET /feeds/practices.json: the JSON Feed, as {@link #atomFeed}. */
+    public HttpReply jsonFeedReply(String rawQuery, String ifNoneMatch, String ifModifiedSince, String acceptEncoding) {
+        return feed("json", "application/feed+json; charset=UTF-8", rawQuery, ifNoneMatch, ifModifiedSince, acceptEncoding);
+    }
+
+    private HttpReply feed(String kind, String contentType, String rawQuery, String ifNoneMatch, String ifModifiedSince, String acceptEncoding) {
+        Recent r = recentIds(rawQuery);
+        String key = kind + "|" + r.seq() + "|" + r.canonical();
+        String etag = "W/\"" + kind + "-" + r.seq() + "-" + Integer.toHexString(key.hashCode()) + "\"";
+        return Conditional.reply(contentType, etag, r.lastChanged(), ifNoneMatch, ifModifiedSince, acceptEncoding, () -> {
+            Conditional.Body b;
+            synchronized (feeds) {
+                b = feeds.get(key);
+            }
+            if (b == null) {
+                org.practicehub.publish.depository.Problems problems = new org.practicehub.publish.depository.Problems();
+                List<Practice> practices = store.byIds(r.ids());
+                b = new Conditional.Body(reported(kind.equals("atom") ? Feeds.atom(practices, title, publicUrl, problems)
+                        : Feeds.jsonFeed(practices, title, publicUrl, problems), problems));
+                synchronized (feeds) {
+                    feeds.put(key, b);
+                }
+            }
+            return b;
+        });
     }
 
     /** A practice a feed had to leave out is logged; the depository's publish names it to the facilitator. */

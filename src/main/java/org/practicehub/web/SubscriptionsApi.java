@@ -13,6 +13,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
+import org.practicehub.i18n.Languages;
+import org.practicehub.i18n.Messages;
 import org.practicehub.publish.subscription.Addresses;
 import org.practicehub.publish.subscription.Mails;
 import org.practicehub.publish.subscription.Tokens;
@@ -65,6 +67,7 @@ public class SubscriptionsApi {
     private final Duration confirmTtl;
     private final Duration manageTtl;
     private final Pages pages;
+    private final Messages messages = Messages.member();
 
     /**
      * @param perClient subscribe requests per client address; {@code general} (the public endpoints' limit) for the
@@ -153,9 +156,13 @@ public class SubscriptionsApi {
         }
         String language = body.has("language") ? text(body.get("language"), "language", 35) : "en";
         if (!language.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")) {
-            throw bad("language", "language must be a BCP 47 tag such as en, es or pt-BR");
+            throw bad("language", "language must be a BCP 47 tag such as en, es or fr");
         }
-        return new Settings(email, filters(body.get("filters")), frequency, java.util.Locale.forLanguageTag(language).toLanguageTag());
+        // only languages the hub writes its messages in: a region keeps its language ("es-MX" is stored as "es")
+        if (!Languages.spoken(language)) {
+            throw bad("language", "language '" + language + "' is not offered (offered: " + String.join(", ", Languages.SUPPORTED) + ")");
+        }
+        return new Settings(email, filters(body.get("filters")), frequency, Languages.of(language));
     }
 
     /** The filters as the read API's canonical query string, each value checked against the controlled lists. */
@@ -201,11 +208,14 @@ public class SubscriptionsApi {
         MimeMessage mail = null;
         // past the per-address limit nothing is mailed, and the answer is the same: the limit tells nothing either
         if (perEmail.tryTake(Subscriptions.key(s.email()))) {
-            String id = subscriptions.byEmail(s.email()).orElseThrow().id();
+            Subscriptions.Subscription stored = subscriptions.byEmail(s.email()).orElseThrow();
+            String id = stored.id();
+            // in the language of the subscription as stored: the member's choice (an active member's, not the request's)
             mail = r == Subscriptions.Requested.ALREADY_ACTIVE
-                    ? mails.alreadySubscribed(s.email(), publicUrl + "/api/subscriptions/manage?token=" + tokens.issue(Tokens.Purpose.MANAGE, id, manageTtl))
+                    ? mails.alreadySubscribed(s.email(), publicUrl + "/api/subscriptions/manage?token=" + tokens.issue(Tokens.Purpose.MANAGE, id, manageTtl),
+                            stored.language())
                     : mails.confirmation(s.email(), publicUrl + "/api/subscriptions/confirm?token=" + tokens.issue(Tokens.Purpose.CONFIRM, id, confirmTtl),
-                            confirmTtl);
+                            confirmTtl, stored.language());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "accepted");
@@ -217,44 +227,56 @@ public class SubscriptionsApi {
         return tokens.verify(token, purpose).orElseThrow(() -> bad("the link is not valid or has expired"));
     }
 
-    public HttpReply confirm(String token, Object remoteAddress) {
+    /** The confirm link: the page in the member's language once the token is good, else in the request's. */
+    public HttpReply confirm(String token, Object remoteAddress, Languages.Pick lang) {
         general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.CONFIRM).orElse(null);
         if (id == null || subscriptions.get(id).isEmpty()) {
-            return pages.message(400, "Link not valid", "This confirmation link is not valid or has expired. Subscribe again to get a new one.", null, true);
+            return pages.message(400, "link.invalid", "link.invalid.confirm", NO_ARGS, null, true, null, lang);
         }
         Subscriptions.Subscription s = subscriptions.get(id).get();
+        Languages.Pick mine = Pages.member(s.language());
         if (s.status().equals("pending")) {
             subscriptions.confirm(id, store.lastEventSeq());
         } else if (!s.status().equals("active")) {
-            return pages.message(400, "Link not valid", "This subscription was ended. Subscribe again to get a new link.", null, true);
+            return pages.message(400, "link.invalid", "link.invalid.ended", NO_ARGS, null, true, null, mine);
         }
         // whoever holds the confirmation link reads that mailbox: the same proof the manage link in every digest rests on
         String manage = "/api/subscriptions/manage?token=" + URLEncoder.encode(tokens.issue(Tokens.Purpose.MANAGE, id, manageTtl), StandardCharsets.UTF_8);
-        return pages.message(200, "Subscription confirmed", "You will receive " + s.frequency() + " community updates at " + s.email()
-                + ". Every message has a link to change your topics and a link to unsubscribe.", null, false,
-                new Pages.Link(manage, "Change your topics or how often"));
+        return pages.message(200, "confirmed.title", "confirmed.text",
+                new Object[] {messages.get(mine.tag(), "frequency.sentence." + s.frequency()), s.email()}, null, false,
+                new Pages.Link(manage, "confirmed.next"), mine);
+    }
+
+    private static final Object[] NO_ARGS = new Object[0];
+
+    /** The language of a member's token pages: theirs when the token names a subscription, else the request's. */
+    private Languages.Pick languageOf(String id, Languages.Pick request) {
+        Subscriptions.Subscription s = id == null ? null : subscriptions.get(id).orElse(null);
+        return s == null ? request : Pages.member(s.language());
     }
 
     /** The GET of the unsubscribe link: a page with one button, since mail scanners follow links and must not unsubscribe anyone. */
-    public HttpReply unsubscribePage(String token, Object remoteAddress) {
-        general.check(remoteAddress);
-        if (tokens.verify(token, Tokens.Purpose.UNSUBSCRIBE).isEmpty()) {
-            return pages.message(400, "Link not valid", "This unsubscribe link is not valid.", null, true);
-        }
-        return pages.message(200, "Unsubscribe", "Press the button to stop receiving community updates.",
-                "/api/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), false);
-    }
-
-    /** RFC 8058: the POST unsubscribes at once, whatever its body says; the token is the authority. */
-    public HttpReply unsubscribe(String token, Object remoteAddress) {
+    public HttpReply unsubscribePage(String token, Object remoteAddress, Languages.Pick lang) {
         general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.UNSUBSCRIBE).orElse(null);
         if (id == null) {
-            return pages.message(400, "Link not valid", "This unsubscribe link is not valid.", null, true);
+            return pages.message(400, "link.invalid", "link.invalid.unsubscribe", NO_ARGS, null, true, null, lang);
         }
+        return pages.message(200, "unsubscribe.title", "unsubscribe.text", NO_ARGS,
+                "/api/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), false, null, languageOf(id, lang));
+    }
+
+    /** RFC 8058: the POST unsubscribes at once, whatever its body says; the token is the authority. */
+    public HttpReply unsubscribe(String token, Object remoteAddress, Languages.Pick lang) {
+        general.check(remoteAddress);
+        String id = tokens.verify(token, Tokens.Purpose.UNSUBSCRIBE).orElse(null);
+        if (id == null) {
+            return pages.message(400, "link.invalid", "link.invalid.unsubscribe", NO_ARGS, null, true, null, lang);
+        }
+        Languages.Pick mine = languageOf(id, lang);
         subscriptions.unsubscribe(id);
-        return pages.message(200, "Unsubscribed", "You will receive no more community updates. You can subscribe again at any time.", null, true);
+        return pages.message(200, "unsubscribed.title", "unsubscribed.text", NO_ARGS, null, true, null, mine);
     }
 
     public HttpReply manage(String token, Object remoteAddress) {
@@ -280,51 +302,50 @@ public class SubscriptionsApi {
     // subscribe path; only the answer differs (a page, and a refused form comes back with its values and the error).
 
     /** POST /subscribe: always the same "check your inbox" page once the input is valid, whatever the address's state. */
-    public Subscribed subscribeForm(Object body, Object remoteAddress) {
+    public Subscribed subscribeForm(Object body, Object remoteAddress, Languages.Pick lang) {
         Map<String, List<String>> values = Map.of();
         try {
             values = form(body);
             Subscribed s = subscribe(formAsJson(values), remoteAddress);
-            return new Subscribed(pages.inbox(), s.mail());
+            return new Subscribed(pages.inbox(lang), s.mail());
         } catch (HttpProblem e) {
             if (e.getStatus() != 400) {
                 throw e;
             }
-            return new Subscribed(pages.subscribeForm(400, values, field(e), e.getMessage()), null);
+            return new Subscribed(pages.subscribeForm(400, values, field(e), e.getMessage(), lang), null);
         }
     }
 
     /** GET of the manage link from a browser: the settings in a form that posts back to the same link. */
-    public HttpReply managePage(String token, Object remoteAddress) {
+    public HttpReply managePage(String token, Object remoteAddress, Languages.Pick lang) {
         general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.MANAGE).orElse(null);
         Subscriptions.Subscription s = id == null ? null : subscriptions.get(id).orElse(null);
         if (s == null || !s.status().equals("active")) {
-            return pages.message(400, "Link not valid", "This link is not valid, has expired or the subscription was ended. Subscribe again to get a new one.",
-                    null, true);
+            return pages.message(400, "link.invalid", "link.invalid.manage", NO_ARGS, null, true, null, languageOf(id, lang));
         }
-        return pages.manage(200, token, s.email(), values(s), null, null, false, unsubscribeLink(id));
+        return pages.manage(200, token, s.email(), values(s), null, null, false, unsubscribeLink(id), s.language());
     }
 
     /** POST of the manage form (application/x-www-form-urlencoded): saves, then shows the saved settings. */
-    public HttpReply changeForm(String token, Object body, Object remoteAddress) {
+    public HttpReply changeForm(String token, Object body, Object remoteAddress, Languages.Pick lang) {
         general.check(remoteAddress);
         String id = tokens.verify(token, Tokens.Purpose.MANAGE).orElse(null);
         Subscriptions.Subscription current = id == null ? null : subscriptions.get(id).orElse(null);
         if (current == null || !current.status().equals("active")) {
-            return pages.message(400, "Link not valid", "This link is not valid, has expired or the subscription was ended. Subscribe again to get a new one.",
-                    null, true);
+            return pages.message(400, "link.invalid", "link.invalid.manage", NO_ARGS, null, true, null, languageOf(id, lang));
         }
         Map<String, List<String>> values = Map.of();
         try {
             values = form(body);
             Subscriptions.Subscription saved = apply(id, settings(json(formAsJson(values)), false));
-            return pages.manage(200, token, saved.email(), values(saved), null, null, true, unsubscribeLink(id));
+            // the saved page speaks the language just chosen
+            return pages.manage(200, token, saved.email(), values(saved), null, null, true, unsubscribeLink(id), saved.language());
         } catch (HttpProblem e) {
             if (e.getStatus() != 400) {
                 throw e;
             }
-            return pages.manage(400, token, current.email(), values, field(e), e.getMessage(), false, unsubscribeLink(id));
+            return pages.manage(400, token, current.email(), values, field(e), e.getMessage(), false, unsubscribeLink(id), current.language());
         }
     }
 

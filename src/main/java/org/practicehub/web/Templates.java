@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import org.practicehub.i18n.Messages;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -15,6 +16,11 @@ final class Templates {
     private Templates() {}
 
     static TemplateEngine engine() {
+        return engine(Messages.member());
+    }
+
+    /** The engine, its {@code #{key}} texts from these bundles (the console's templates use none). */
+    static TemplateEngine engine(Messages messages) {
         ClassLoaderTemplateResolver r = new ClassLoaderTemplateResolver(Templates.class.getClassLoader());
         r.setPrefix("templates/");
         r.setSuffix(".html");
@@ -23,6 +29,7 @@ final class Templates {
         r.setCacheable(true);
         TemplateEngine engine = new TemplateEngine();
         engine.setTemplateResolver(r);
+        engine.setMessageResolver(new BundleMessages(messages));
         return engine;
     }
 

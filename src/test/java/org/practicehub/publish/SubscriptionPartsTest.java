@@ -136,7 +136,7 @@ class SubscriptionPartsTest {
         assertThat(r.subject(l)).isEqualTo("Community Updates: 3 new practices");
         String text = r.text(l);
         assertThat(text.indexOf("RECRUITMENT")).isLessThan(text.indexOf("OTHER"));
-        assertThat(text).contains("Return centre (updated)", "/api/practices/ph-1", "unsubscribe?token=u", "manage?token=m");
+        assertThat(text).contains("Return centre (updated)", "https://hub.example.org/practices/ph-1", "unsubscribe?token=u", "manage?token=m");
         assertThat(text).doesNotContain("\r\nBcc");
         String html = r.html(l);
         assertThat(html).doesNotContain("<script>", "<b>markup").contains("&lt;script&gt;", "style=\"");

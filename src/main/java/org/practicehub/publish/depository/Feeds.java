@@ -35,7 +35,13 @@ public final class Feeds {
         return "tag:practice-hub,2026:practice:" + practiceId;
     }
 
+    /** The practice's member page: where every link meant for a person goes. */
     public static String practiceUrl(String publicUrl, String id) {
+        return publicUrl + "/practices/" + id;
+    }
+
+    /** The practice's schema v1 document in the read API, for programs. */
+    public static String practiceApiUrl(String publicUrl, String id) {
         return publicUrl + "/api/practices/" + id;
     }
 
@@ -68,9 +74,14 @@ public final class Feeds {
         self.setHref(publicUrl + "/feeds/practices.atom");
         Link alt = new Link();
         alt.setRel("alternate");
-        alt.setType("application/json");
-        alt.setHref(publicUrl + "/api/practices");
-        f.setOtherLinks(List.of(self, alt));
+        alt.setType("text/html");
+        alt.setHref(publicUrl + "/practices");
+        Link api = new Link();
+        api.setRel("alternate");
+        api.setType("application/json");
+        api.setHref(publicUrl + "/api/practices");
+        f.setAlternateLinks(List.of(alt, api));
+        f.setOtherLinks(List.of(self));
         Person hub = new Person();
         hub.setName(problems.text(title));
         f.setAuthors(List.of(hub));
@@ -116,11 +127,16 @@ public final class Feeds {
         e.setTitle(problems.text(p.title()));
         e.setUpdated(Date.from(p.lastChanged()));
         e.setPublished(Date.from(p.firstSeen()));
-        Link l = new Link();
-        l.setRel("alternate");
-        l.setType("application/json");
-        l.setHref(practiceUrl(publicUrl, p.id()));
-        e.setAlternateLinks(List.of(l));
+        // the member page first: a feed reader opens the first alternate link, and a person should land on a page
+        Link page = new Link();
+        page.setRel("alternate");
+        page.setType("text/html");
+        page.setHref(practiceUrl(publicUrl, p.id()));
+        Link doc = new Link();
+        doc.setRel("alternate");
+        doc.setType("application/json");
+        doc.setHref(practiceApiUrl(publicUrl, p.id()));
+        e.setAlternateLinks(List.of(page, doc));
         if (p.summary() != null) {
             Content s = new Content();
             s.setType("text");
@@ -204,7 +220,8 @@ public final class Feeds {
             i.put("language", problems.text(p.language()));
         }
         // provenance rides along as a JSON Feed extension, so a hub reading this feed never echoes a practice back
-        i.put("_practice_hub", Map.of("id", p.id(), "networks", p.networks(), "sources", p.sources()));
+        // (and the practice's API document, for programs: "url" is the member page, "external_url" is for a link elsewhere)
+        i.put("_practice_hub", Map.of("id", p.id(), "api_url", practiceApiUrl(publicUrl, p.id()), "networks", p.networks(), "sources", p.sources()));
         return i;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jsoup.nodes.Entities;
+import org.practicehub.i18n.Languages;
+import org.practicehub.i18n.Messages;
 import org.practicehub.mapping.Text;
 import org.practicehub.mapping.Vocabularies;
 import org.practicehub.model.Practice;
@@ -51,7 +53,7 @@ public class DigestRenderer {
          * A practice's block: the same in every message of the run for the same practice, state (new or updated) and
          * kind ('t' text, 'h' HTML).
          */
-        void block(Item it, char kind, java.util.function.Supplier<String> render);
+        void block(Item it, char kind, String lang, java.util.function.Supplier<String> render);
     }
 
     /** The body as a string; with a run's fragment map, each block is rendered once per run. */
@@ -69,17 +71,18 @@ public class DigestRenderer {
         }
 
         @Override
-        public void block(Item it, char kind, java.util.function.Supplier<String> render) {
-            b.append(fragments == null ? render.get() : fragments.computeIfAbsent(key(it, kind), k -> render.get()));
+        public void block(Item it, char kind, String lang, java.util.function.Supplier<String> render) {
+            b.append(fragments == null ? render.get() : fragments.computeIfAbsent(key(it, kind, lang), k -> render.get()));
         }
     }
 
-    private static String key(Item it, char kind) {
-        return it.practice().id() + (it.updated() ? "+u" : "+n") + kind;
+    private static String key(Item it, char kind, String lang) {
+        return it.practice().id() + (it.updated() ? "+u" : "+n") + kind + lang;
     }
 
     private final String publicUrl;
     private final int maxListed;
+    private final Messages messages = Messages.member();
 
     /** @param maxListed how many practices a message lists in full; the rest are counted and linked, so a backlog stays readable */
     public DigestRenderer(String publicUrl, int maxListed) {
@@ -92,19 +95,67 @@ public class DigestRenderer {
         return maxListed;
     }
 
+    /** The language a letter is written in: the member's, when the hub writes in it, else English ({@link Languages#of}). */
+    public static String lang(Letter l) {
+        return Languages.of(l.language());
+    }
+
     public String subject(Letter l) {
-        return Text.oneLine(fill(l.digest().template().forLanguage(l.language()).subject(), l));
+        return Text.oneLine(fill(template(l).subject(), l));
     }
 
     private String intro(Letter l) {
-        return fill(l.digest().template().forLanguage(l.language()).intro(), l);
+        return fill(template(l).intro(), l);
     }
 
-    private static String fill(String template, Letter l) {
+    /**
+     * The digest's words in the letter's language: the facilitator's translation for it, else (Spanish, French) the
+     * hub's own default wording in that language, so that the whole message is in one language; English is the
+     * digest's own template.
+     */
+    private DigestDef.Template template(Letter l) {
+        DigestDef.Template t = l.digest().template();
+        String lang = lang(l);
+        if (t.translations() != null && t.translations().containsKey(lang)) {
+            return t.forLanguage(lang);
+        }
+        if (Languages.DEFAULT.equals(lang)) {
+            return t;
+        }
+        return new DigestDef.Template(messages.raw(lang, "digest.template.subject"), messages.raw(lang, "digest.template.intro"), Map.of());
+    }
+
+    private String fill(String template, Letter l) {
         int n = l.items().size();
+        String lang = lang(l);
+        String practices = Languages.DEFAULT.equals(lang) ? (n == 1 ? "practice" : "practices") : messages.get(lang, "digest.practices", n);
         return template.replace("{title}", l.digest().title()).replace("{network}", l.digest().network())
-                .replace("{count}", String.valueOf(n)).replace("{practices}", n == 1 ? "practice" : "practices")
+                .replace("{count}", String.valueOf(n)).replace("{practices}", practices)
                 .replace("{date}", l.date() == null ? "" : l.date());
+    }
+
+    /** A group's heading in the letter's language: a theme or phase by the vocabulary's label, an objective by its number. */
+    private String heading(Letter l, String group) {
+        String lang = lang(l);
+        if (group.equals("Other")) {
+            return messages.get(lang, "digest.group.other");
+        }
+        return switch (l.digest().grouping()) {
+            case THEME -> label("themes", group, lang);
+            case PHASE -> label("migrationPhases", group, lang);
+            case OBJECTIVE -> messages.get(lang, "digest.group.objective", group.substring(group.lastIndexOf(' ') + 1));
+            case NONE -> group;
+        };
+    }
+
+    /** A controlled value in a language: the vocabulary's first label there, else the value (English). */
+    private static String label(String vocabulary, String value, String lang) {
+        if (Languages.DEFAULT.equals(lang)) {
+            return value;
+        }
+        Map<String, List<String>> byLang = Vocabularies.all().getOrDefault(vocabulary, Map.of()).get(value);
+        List<String> labels = byLang == null ? null : byLang.get(lang);
+        return labels == null || labels.isEmpty() ? value : labels.get(0);
     }
 
     /** The practices listed in full, by group in the digest's grouping (a practice under its first group only), in order. */
@@ -144,8 +195,9 @@ public class DigestRenderer {
         return have == null ? null : order.stream().filter(have::contains).findFirst().orElse(null);
     }
 
-    private String more(int total) {
-        return total <= maxListed ? null : "...and " + (total - maxListed) + " more in the shared depository: " + publicUrl + "/feeds/practices.atom";
+    /** Past the listed practices, a line to the practices' page (a person's page, not the feed). */
+    private String more(Letter l, int total) {
+        return total <= maxListed ? null : messages.get(lang(l), "digest.more", total - maxListed) + ": " + publicUrl + "/practices";
     }
 
     public String text(Letter l) {
@@ -156,6 +208,7 @@ public class DigestRenderer {
 
     /** The plain-text body; each practice's block starts after its number and ends with a blank line. */
     public void text(Letter l, Out out) {
+        String lang = lang(l);
         StringBuilder b = new StringBuilder();
         String title = l.digest().title();
         b.append(title).append('\n').append("=".repeat(Math.min(72, title.length()))).append("\n\n");
@@ -163,36 +216,36 @@ public class DigestRenderer {
         int i = 1;
         for (Map.Entry<String, List<Item>> g : groups(l).entrySet()) {
             if (!g.getKey().isEmpty()) {
-                b.append(g.getKey().toUpperCase(Locale.ROOT)).append("\n\n");
+                b.append(heading(l, g.getKey()).toUpperCase(Languages.locale(lang))).append("\n\n");
             }
             for (Item it : g.getValue()) {
                 b.append(i++).append(". ");
                 out.append(b.toString());
                 b.setLength(0);
-                out.block(it, 't', () -> textBlock(it));
+                out.block(it, 't', lang, () -> textBlock(it, lang));
             }
         }
-        if (more(l.items().size()) != null) {
-            b.append(more(l.items().size())).append("\n\n");
+        if (more(l, l.items().size()) != null) {
+            b.append(more(l, l.items().size())).append("\n\n");
         }
-        b.append("-- \nPractice Hub, for ").append(l.digest().network()).append('\n');
+        b.append("-- \n").append(messages.get(lang, "digest.footer", l.digest().network())).append('\n');
         if (l.manageUrl() != null) {
-            b.append("Change your topics or how often you hear from us: ").append(l.manageUrl()).append('\n');
+            b.append(messages.get(lang, "digest.manage.text")).append(' ').append(l.manageUrl()).append('\n');
         }
         if (l.unsubscribeUrl() != null) {
-            b.append("Unsubscribe: ").append(l.unsubscribeUrl()).append('\n');
+            b.append(messages.get(lang, "digest.unsubscribe")).append(": ").append(l.unsubscribeUrl()).append('\n');
         }
         out.append(b.toString());
     }
 
-    private String textBlock(Item it) {
+    private String textBlock(Item it, String lang) {
         Practice p = it.practice();
         StringBuilder b = new StringBuilder();
-        b.append(Text.oneLine(p.title())).append(it.updated() ? " (updated)" : "").append('\n');
-        line(b, "Shared by", String.join(", ", p.networks()));
-        line(b, "Countries", countries(p));
-        line(b, "Phases", join(p.migrationPhases()));
-        line(b, "GCM objectives", objectives(p));
+        b.append(Text.oneLine(p.title())).append(it.updated() ? " " + messages.get(lang, "digest.updated") : "").append('\n');
+        line(b, messages.get(lang, "digest.sharedBy"), String.join(", ", p.networks()));
+        line(b, messages.get(lang, "digest.countries"), countries(p, lang));
+        line(b, messages.get(lang, "digest.phases"), phases(p, lang));
+        line(b, messages.get(lang, "digest.gcm"), objectives(p));
         if (p.summary() != null) {
             b.append("   ").append(p.summary()).append('\n');
         }
@@ -200,23 +253,26 @@ public class DigestRenderer {
         return b.toString();
     }
 
-    private String htmlBlock(Item it) {
+    private String htmlBlock(Item it, String lang) {
         Practice p = it.practice();
+        // the practice's own words carry its language where it is not the letter's
+        String own = ownLang(p, lang);
+        String langAttr = own == null ? "" : " lang=\"" + esc(own) + "\"";
         StringBuilder b = new StringBuilder();
         b.append("<div style=\"border-top:1px solid #dde2e8;padding:14px 0;\">")
-                .append("<h3 style=\"font-size:17px;margin:0 0 6px 0;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(link(p))).append("\">")
-                .append(esc(p.title())).append("</a>");
+                .append("<h3 style=\"font-size:17px;margin:0 0 6px 0;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(link(p))).append("\"")
+                .append(langAttr).append(">").append(esc(p.title())).append("</a>");
         if (it.updated()) {
-            b.append(" <span style=\"font-size:12px;color:#8a5a00;\">(updated)</span>");
+            b.append(" <span style=\"font-size:12px;color:#8a5a00;\">").append(esc(messages.get(lang, "digest.updated"))).append("</span>");
         }
         b.append("</h3><p style=\"margin:0 0 6px 0;font-size:13px;color:#4a5663;\">");
-        meta(b, "Shared by", String.join(", ", p.networks()));
-        meta(b, "Countries", countries(p));
-        meta(b, "Phases", join(p.migrationPhases()));
-        meta(b, "GCM objectives", objectives(p));
+        meta(b, messages.get(lang, "digest.sharedBy"), String.join(", ", p.networks()));
+        meta(b, messages.get(lang, "digest.countries"), countries(p, lang));
+        meta(b, messages.get(lang, "digest.phases"), phases(p, lang));
+        meta(b, messages.get(lang, "digest.gcm"), objectives(p));
         b.append("</p>");
         if (p.summary() != null) {
-            b.append("<p style=\"margin:0;font-size:14px;line-height:1.45;\">").append(esc(p.summary())).append("</p>");
+            b.append("<p style=\"margin:0;font-size:14px;line-height:1.45;\"").append(langAttr).append(">").append(esc(p.summary())).append("</p>");
         }
         b.append("</div>");
         return b.toString();
@@ -231,9 +287,10 @@ public class DigestRenderer {
 
     /** The HTML body, each practice's block on lines of its own (a line break between blocks is only white space). */
     public void html(Letter l, Out out) {
+        String lang = lang(l);
         StringBuilder b = new StringBuilder();
         String title = l.digest().title();
-        b.append("<!DOCTYPE html><html lang=\"").append(esc(l.language() == null ? "en" : l.language())).append("\"><head><meta charset=\"utf-8\">")
+        b.append("<!DOCTYPE html><html lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width\"><title>").append(esc(title))
                 .append("</title></head><body style=\"margin:0;padding:16px;background:#f6f7f9;font-family:Arial,Helvetica,sans-serif;color:#1d2630;\">")
                 .append("<div style=\"max-width:640px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px;\">")
@@ -242,31 +299,34 @@ public class DigestRenderer {
         for (Map.Entry<String, List<Item>> g : groups(l).entrySet()) {
             if (!g.getKey().isEmpty()) {
                 b.append("<h2 style=\"font-size:15px;margin:18px 0 4px 0;color:#4a5663;text-transform:uppercase;letter-spacing:0.5px;\">")
-                        .append(esc(g.getKey())).append("</h2>\n");
+                        .append(esc(heading(l, g.getKey()))).append("</h2>\n");
             }
             for (Item it : g.getValue()) {
                 out.append(b.toString());
                 b.setLength(0);
-                out.block(it, 'h', () -> htmlBlock(it) + "\n");
+                out.block(it, 'h', lang, () -> htmlBlock(it, lang) + "\n");
             }
         }
-        if (more(l.items().size()) != null) {
-            b.append("<p style=\"margin:16px 0 0 0;font-size:14px;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(publicUrl + "/feeds/practices.atom"))
-                    .append("\">").append(esc("...and " + (l.items().size() - maxListed) + " more in the shared depository")).append("</a></p>");
+        if (more(l, l.items().size()) != null) {
+            b.append("<p style=\"margin:16px 0 0 0;font-size:14px;\"><a style=\"color:#0b4f8a;\" href=\"").append(esc(publicUrl + "/practices"))
+                    .append("\">").append(esc(messages.get(lang, "digest.more", l.items().size() - maxListed))).append("</a></p>");
         }
-        b.append("<p style=\"margin:20px 0 0 0;font-size:12px;color:#6b7785;\">Practice Hub, for ").append(esc(l.digest().network()));
+        b.append("<p style=\"margin:20px 0 0 0;font-size:12px;color:#6b7785;\">").append(esc(messages.get(lang, "digest.footer", l.digest().network())));
         if (l.manageUrl() != null) {
-            b.append("<br><a style=\"color:#6b7785;\" href=\"").append(esc(l.manageUrl())).append("\">Change your topics or frequency</a>");
+            b.append("<br><a style=\"color:#6b7785;\" href=\"").append(esc(l.manageUrl())).append("\">").append(esc(messages.get(lang, "digest.manage.html")))
+                    .append("</a>");
         }
         if (l.unsubscribeUrl() != null) {
-            b.append(" &middot; <a style=\"color:#6b7785;\" href=\"").append(esc(l.unsubscribeUrl())).append("\">Unsubscribe</a>");
+            b.append(" &middot; <a style=\"color:#6b7785;\" href=\"").append(esc(l.unsubscribeUrl())).append("\">")
+                    .append(esc(messages.get(lang, "digest.unsubscribe"))).append("</a>");
         }
         b.append("</p></div></body></html>");
         out.append(b.toString());
     }
 
+    /** The practice's member page, never the API's JSON: a person follows this link. */
     private String link(Practice p) {
-        return publicUrl + "/api/practices/" + p.id();
+        return org.practicehub.publish.depository.Feeds.practiceUrl(publicUrl, p.id());
     }
 
     private static void line(StringBuilder b, String label, String value) {
@@ -281,13 +341,27 @@ public class DigestRenderer {
         }
     }
 
-    private static String countries(Practice p) {
+    private static String countries(Practice p, String lang) {
         if (p.geographicScope() == null || p.geographicScope().countries() == null) {
             return null;
         }
+        Locale in = Languages.locale(lang);
         return p.geographicScope().countries().stream()
-                .map(c -> new Locale("", c).getDisplayCountry(Locale.ENGLISH))
+                .map(c -> new Locale("", c).getDisplayCountry(in))
                 .collect(Collectors.joining(", "));
+    }
+
+    private static String phases(Practice p, String lang) {
+        return p.migrationPhases() == null ? null : p.migrationPhases().stream().map(x -> label("migrationPhases", x, lang)).collect(Collectors.joining(", "));
+    }
+
+    /** The practice's language where it differs from the letter's, for a lang attribute; null when the same or not a tag. */
+    static String ownLang(Practice p, String lang) {
+        String own = p.language() == null ? null : p.language().trim();
+        if (own == null || !own.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")) {
+            return null;
+        }
+        return Languages.of(own).equals(lang) && Languages.spoken(own) ? null : own;
     }
 
     private static String objectives(Practice p) {

@@ -630,9 +630,8 @@ public class Digests {
             } else {
                 b.header("List-Unsubscribe", oneLine(mailto));
             }
-            if (s.language() != null) {
-                b.header("Content-Language", oneLine(s.language()));
-            }
+            // the language the body is written in: one of the hub's three fixed tags, whatever the store holds
+            b.header("Content-Language", DigestRenderer.lang(l));
             b.header("Auto-Submitted", "auto-generated");
             b.crlf();
             // quoted-printable keeps lines short and UTF-8 safe for any server; the boundary holds "=_", which
@@ -676,7 +675,7 @@ public class Digests {
         }
 
         @Override
-        public void block(DigestRenderer.Item it, char kind, java.util.function.Supplier<String> render) {
+        public void block(DigestRenderer.Item it, char kind, String lang, java.util.function.Supplier<String> render) {
             int col = b.blockColumn();
             int slot = slot(kind, it.updated(), col);
             if (slot < 0) {
@@ -684,7 +683,8 @@ public class Digests {
                 b.raw(MailBytes.block(render.get(), col));
                 return;
             }
-            var slots = blocks.computeIfAbsent(it.practice().id(), k -> new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS));
+            // a block is kept per language too: its labels, country names and dates are the letter's language
+            var slots = blocks.computeIfAbsent(it.practice().id() + '/' + lang, k -> new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS));
             byte[] bytes = slots.get(slot);
             if (bytes == null) {
                 // two threads may encode the same block at once: the same bytes, either one is kept

@@ -72,7 +72,8 @@ public class Updates {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("id", i.id());
             p.put("title", i.title());
-            p.put("url", publicUrl + "/api/practices/" + i.id());
+            p.put("url", org.practicehub.publish.depository.Feeds.practiceUrl(publicUrl, i.id()));
+            p.put("api", org.practicehub.publish.depository.Feeds.practiceApiUrl(publicUrl, i.id()));
             p.put("networks", i.networks());
             p.put("status", i.updated() ? "updated" : "new");
             ps.add(p);

@@ -14,6 +14,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.practicehub.i18n.Languages;
+import org.practicehub.i18n.Messages;
 import org.practicehub.mapping.Text;
 import org.practicehub.publish.AtomicFiles;
 
@@ -29,6 +31,7 @@ public class Mails {
     private final Path outbox;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
+    private final Messages messages = Messages.member();
 
     public Mails(String from, String replyTo, String hubTitle, Path outbox, Clock clock) {
         try {
@@ -43,30 +46,27 @@ public class Mails {
     }
 
     public MimeMessage confirmation(String email, String confirmUrl, Duration ttl) {
+        return confirmation(email, confirmUrl, ttl, Languages.DEFAULT);
+    }
+
+    /** The double opt-in message, in the language the member chose (English for one the hub does not write in). */
+    public MimeMessage confirmation(String email, String confirmUrl, Duration ttl, String language) {
+        String lang = Languages.of(language);
         long hours = Math.max(1, ttl.toHours());
-        return message(email, hubTitle + ": please confirm your subscription", """
-                Someone, hopefully you, asked to receive community updates from %s at this address.
-
-                To confirm, open this link within %d hours:
-
-                  %s
-
-                If you did not ask for this, ignore this message: nothing will be sent to you.
-                """.formatted(hubTitle, hours, confirmUrl));
+        return message(email, messages.get(lang, "mail.confirm.subject", hubTitle), messages.get(lang, "mail.confirm.body", hubTitle, hours, confirmUrl), lang);
     }
 
     public MimeMessage alreadySubscribed(String email, String manageUrl) {
-        return message(email, hubTitle + ": your subscription", """
-                Someone, hopefully you, asked to subscribe this address to community updates from %s.
-                It is subscribed already. To change your topics or how often you hear from us, open:
-
-                  %s
-
-                If you did not ask for this, ignore this message: nothing changes.
-                """.formatted(hubTitle, manageUrl));
+        return alreadySubscribed(email, manageUrl, Languages.DEFAULT);
     }
 
-    private MimeMessage message(String email, String subject, String text) {
+    public MimeMessage alreadySubscribed(String email, String manageUrl, String language) {
+        String lang = Languages.of(language);
+        return message(email, messages.get(lang, "mail.already.subject", hubTitle), messages.get(lang, "mail.already.body", hubTitle, manageUrl), lang);
+    }
+
+    /** {@code lang} is one of the hub's three fixed tags ({@link Languages#of}), never a value from a request. */
+    private MimeMessage message(String email, String subject, String text, String lang) {
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);
@@ -75,6 +75,7 @@ public class Mails {
             m.setSubject(Text.oneLine(subject), StandardCharsets.UTF_8.name());
             m.setSentDate(Date.from(clock.instant()));
             m.setHeader("Auto-Submitted", "auto-generated");
+            m.setHeader("Content-Language", lang);
             m.setText(text, StandardCharsets.UTF_8.name(), "plain");
             m.saveChanges();
             String a = from.getAddress();
