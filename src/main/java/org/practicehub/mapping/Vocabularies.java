@@ -180,6 +180,14 @@ public final class Vocabularies {
         return Optional.ofNullable(COUNTRY.get(Text.fold(label)));
     }
 
+    /**
+     * The same for a label already folded as {@link Text#fold} folds it (lower-case ASCII letters and digits, single
+     * spaces): the matcher looks up every word of every record, and folding each again was a tenth of its time.
+     */
+    public static String countryOfFolded(String folded) {
+        return COUNTRY.get(folded.startsWith("the ") ? folded.substring(4) : folded);
+    }
+
     /** UN M49 region by code or name (English, Spanish, French), as {code, English name}. */
     public static Optional<String[]> region(String label) {
         return Optional.ofNullable(REGION.get(Text.fold(label)));

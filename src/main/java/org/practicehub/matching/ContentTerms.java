@@ -139,13 +139,23 @@ public final class ContentTerms {
             if (name.length() < 4) {
                 continue;
             }
-            var code = Vocabularies.country(name);
-            if (code.isPresent()) {
-                add("k:" + code.get(), counts, seen);
+            // the words are folded already (TextNormaliser.words); a word outside ASCII is folded as the vocabulary was
+            String code = ascii(name) ? Vocabularies.countryOfFolded(name) : Vocabularies.country(name).orElse(null);
+            if (code != null) {
+                add("k:" + code, counts, seen);
                 return n;
             }
         }
         return 0;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int concept(List<String> words, int i, Map<String, Integer> counts, List<String> seen) {

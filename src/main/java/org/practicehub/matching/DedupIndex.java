@@ -66,6 +66,8 @@ public final class DedupIndex {
     private int live;
     private float[] acc = new float[1024];
     private int[] touched = new int[1024];
+    /** Slots of records removed (or added again under a new slot): blocking skips them in the posting lists. */
+    private boolean[] gone = new boolean[1024];
 
     public DedupIndex(Thresholds thresholds) {
         this.thresholds = thresholds;
@@ -337,9 +339,10 @@ public final class DedupIndex {
         return logs[k];
     }
 
+    /** log(1 + (N + 1) / (df + 1)), as ln(df + N + 2) - ln(df + 1) from the table: the scorer takes one a term of each pair. */
     double idf(int term) {
         int d = term < df.length ? df[term] : 0;
-        return Math.log(1 + (live + 1.0) / (d + 1.0));
+        return log(d + live + 2) - log(d + 1);
     }
 
     /** Adds a prepared record to the index as a member of the practice. */
@@ -374,6 +377,7 @@ public final class DedupIndex {
         }
         if (slot >= acc.length) {
             acc = Arrays.copyOf(acc, acc.length * 2);
+            gone = Arrays.copyOf(gone, acc.length);
         }
     }
 
@@ -414,6 +418,7 @@ public final class DedupIndex {
             return;
         }
         String practice = practiceOfSlot.set(slot, null);
+        gone[slot] = true;
         List<Integer> m = members.get(practice);
         m.remove(slot);
         if (m.isEmpty()) {
@@ -577,7 +582,7 @@ public final class DedupIndex {
             int[] p = postings[t];
             for (int i = 0; i < size; i++) {
                 int s = p[i];
-                if (practiceOfSlot.get(s) == null) {
+                if (gone[s]) {
                     continue;
                 }
                 if (acc[s] == 0) {
