@@ -11,7 +11,6 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 import org.practicehub.matching.Decision.Pair;
-import org.practicehub.matching.MatchRecord.Org;
 import org.practicehub.model.Practice;
 
 /**
@@ -32,8 +31,6 @@ public final class DedupIndex {
     static final int CONTENT_KEYS = 8;
     static final int BACKGROUND_DRAWS = 4;
     static final int BACKGROUND_SAMPLES = 2000;
-    /** A term in more records than this says little about which ones match: it is not used for blocking. */
-    static final int POSTING_CAP = 500;
     static final int CANDIDATES = 20;
     static final int MAX_REVIEW = 3;
 
@@ -45,10 +42,8 @@ public final class DedupIndex {
     }
 
     private final Acronyms acronyms = new Acronyms();
-    private final Map<String, Integer> termIds = new HashMap<>();
-    private int[] df = new int[1024];
-    private int[][] postings = new int[1024][];
-    private int[] postingSize = new int[1024];
+    private final Vocabulary vocabulary = new Vocabulary();
+    private final Preparer preparer = new Preparer(acronyms, vocabulary);
     private final List<MatchRecord> records = new ArrayList<>();
     private final List<String> practiceOfSlot = new ArrayList<>();
     private final Map<RecordKey, Integer> slotOf = new HashMap<>();
@@ -56,14 +51,11 @@ public final class DedupIndex {
     private final Map<String, List<Integer>> byUrl = new HashMap<>();
     private final Thresholds thresholds;
     private final Scorer scorer;
-    private String[] labels = new String[1024];
-    private double[] logs = new double[0];
     /** Content similarities of random pairs of unrelated records, summed: the store's background (Scorer). */
     private double backgroundSum;
     private int backgroundCount;
     /** Seeded: the same records in the same order are matched the same way on every run. */
     private final SplittableRandom random = new SplittableRandom(42);
-    private int live;
     private float[] acc = new float[1024];
     private int[] touched = new int[1024];
     /** Slots of records removed (or added again under a new slot): blocking skips them in the posting lists. */
@@ -74,17 +66,17 @@ public final class DedupIndex {
         this.scorer = new Scorer(new Scorer.TermWeights() {
             @Override
             public double idf(int term) {
-                return DedupIndex.this.idf(term);
+                return vocabulary.idf(term);
             }
 
             @Override
             public double contentIdf(int term) {
-                return DedupIndex.this.contentIdf(term);
+                return vocabulary.contentIdf(term);
             }
 
             @Override
             public String label(int term) {
-                return DedupIndex.this.label(term);
+                return vocabulary.label(term);
             }
 
             @Override
@@ -103,7 +95,7 @@ public final class DedupIndex {
     }
 
     public int size() {
-        return live;
+        return vocabulary.records();
     }
 
     public Scorer scorer() {
@@ -124,225 +116,14 @@ public final class DedupIndex {
         }
     }
 
-    /**
-     * What matching reads of a record's text that depends on nothing the index holds (the terms before acronyms are
-     * applied, the title's numbers): made by {@link #analyse} on any thread, before the record takes the store's
-     * serialised path.
-     */
-    public record Analysed(List<String> titleTerms, List<String> summaryTerms, String[] numbers, List<Acronyms.Definition> definitions,
-            ContentTerms.Terms content) {}
-
-    public static Analysed analyse(Practice doc) {
-        // the acronyms the record defines, in the order learn(doc) learns them
-        List<Acronyms.Definition> defs = new ArrayList<>(Acronyms.definitions(doc.title()));
-        defs.addAll(Acronyms.definitions(doc.summary()));
-        if (doc.description() != null) {
-            defs.addAll(Acronyms.definitions(doc.description().text()));
-        }
-        for (List<Practice.Organisation> orgs : Arrays.asList(doc.partners(), doc.donors())) {
-            if (orgs != null) {
-                for (Practice.Organisation o : orgs) {
-                    Acronyms.Definition d = Acronyms.given(o.name(), o.acronym());
-                    if (d != null) {
-                        defs.add(d);
-                    }
-                }
-            }
-        }
-        String body = doc.description() != null && doc.description().text() != null ? doc.description().text() : doc.summary();
-        return new Analysed(TextNormaliser.terms(doc.title(), null), TextNormaliser.terms(doc.summary(), null),
-                TextNormaliser.numbers(doc.title()), defs, ContentTerms.of(doc.title(), body));
-    }
-
     /** The record's matching view; learns its acronyms first. Does not add it. */
     public MatchRecord prepare(RecordKey key, String network, Practice doc, String url) {
-        return prepare(key, network, doc, url, analyse(doc));
+        return preparer.prepare(key, network, doc, url, Preparer.analyse(doc));
     }
 
-    /** The same, from the record's text analysed beforehand ({@link #analyse} of the same {@code doc}). */
-    public MatchRecord prepare(RecordKey key, String network, Practice doc, String url, Analysed text) {
-        acronyms.learn(text.definitions());
-        // the acronyms known now, this record's own included: as TextNormaliser.terms(text, acronyms) would give
-        List<String> titleTerms = acronyms.abbreviate(text.titleTerms());
-        int[] title = ids(titleTerms);
-        int[] summary = ids(acronyms.abbreviate(text.summaryTerms()));
-        List<Org> orgs = new ArrayList<>();
-        for (List<Practice.Organisation> list : Arrays.asList(doc.partners(), doc.donors())) {
-            if (list != null) {
-                for (Practice.Organisation o : list) {
-                    Org org = org(o.name(), o.acronym());
-                    if (org != null) {
-                        orgs.add(org);
-                    }
-                }
-            }
-        }
-        String[] countries = doc.geographicScope() == null || doc.geographicScope().countries() == null ? new String[0]
-                : doc.geographicScope().countries().toArray(String[]::new);
-        List<String> urls = new ArrayList<>();
-        addUrl(urls, url);
-        if (doc.links() != null) {
-            doc.links().stream().filter(l -> "website".equals(l.rel())).forEach(l -> addUrl(urls, l.url()));
-        }
-        Org[] orgArray = orgs.toArray(Org[]::new);
-        // the index keeps every record for as long as the hub runs: the few source ids and networks once, not a copy a record
-        RecordKey shared = new RecordKey(key.sourceId().intern(), key.recordId());
-        ContentTerms.Terms terms = text.content();
-        int[] content = new int[terms.counts().size()];
-        float[] tf = new float[content.length];
-        int n = 0;
-        for (Map.Entry<String, Integer> e : terms.counts().entrySet()) {
-            content[n] = termId(e.getKey());
-            tf[n++] = (float) (1 + Math.log(e.getValue()));
-        }
-        sortTogether(content, tf);
-        int[] keys = terms.titleKeys().stream().mapToInt(this::termId).toArray();
-        int[] titleCountries = terms.titleCountries().stream().mapToInt(this::termId).toArray();
-        return new MatchRecord(shared, network == null ? null : network.intern(), doc.title(), title, summary, grams(titleTerms), orgArray, countries,
-                year(doc), urls.toArray(String[]::new), orgKeys(orgArray), text.numbers(), content, tf, terms.size(), sortedUnique(keys), sortedUnique(titleCountries),
-                doc.language());
-    }
-
-    /** Sorts the ids ascending and their counts with them (the ids are distinct): id and position packed in one long. */
-    private static void sortTogether(int[] ids, float[] tf) {
-        long[] packed = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            packed[i] = (long) ids[i] << 32 | i;
-        }
-        Arrays.sort(packed);
-        float[] counts = tf.clone();
-        for (int i = 0; i < packed.length; i++) {
-            ids[i] = (int) (packed[i] >>> 32);
-            tf[i] = counts[(int) packed[i]];
-        }
-    }
-
-    private static void addUrl(List<String> urls, String raw) {
-        CanonicalUrl.of(raw).filter(CanonicalUrl::namesAPage).filter(u -> !urls.contains(u)).ifPresent(urls::add);
-    }
-
-    private Org org(String name, String givenAcronym) {
-        List<String> words = TextNormaliser.words(name);
-        if (words.isEmpty()) {
-            return null;
-        }
-        List<String> kept = new ArrayList<>();
-        for (String w : words) {
-            if (w.length() == 1) {
-                kept.add(w);                      // a person's initial
-            } else if (!StopWords.contains(w)) {
-                kept.add(TextNormaliser.spelling(TextNormaliser.singular(w)));
-            }
-        }
-        String acronym = givenAcronym == null ? null : TextNormaliser.fold(givenAcronym).replace(" ", "");
-        if (acronym == null && words.size() == 1 && name.trim().length() <= 10 && name.trim().chars().filter(Character::isUpperCase).count() >= 2) {
-            acronym = words.get(0);               // the name is itself an acronym: "ILO"
-        }
-        if (acronym == null) {
-            acronym = acronyms.acronymOf(words);
-        }
-        if (acronym != null) {
-            acronym = TextNormaliser.singular(acronym);
-        }
-        String initials = words.size() >= 2 ? Acronyms.initials(words) : null;
-        int[] ids = new int[kept.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = termId(kept.get(i));
-        }
-        char initial = kept.isEmpty() ? 0 : kept.get(0).charAt(0);
-        // the last word must be more than an initial to stand for a surname
-        if (kept.size() >= 2 && kept.get(kept.size() - 1).length() == 1) {
-            initial = 0;
-        }
-        return new Org(name.trim(), ids, sortedUnique(ids.clone()), initial, acronym, initials);
-    }
-
-    private static int year(Practice doc) {
-        if (doc.implementation() == null || doc.implementation().start() == null) {
-            return 0;
-        }
-        String s = doc.implementation().start();
-        return s.length() >= 4 && s.substring(0, 4).chars().allMatch(Character::isDigit) ? Integer.parseInt(s.substring(0, 4)) : 0;
-    }
-
-    private int[] ids(List<String> terms) {
-        int[] out = new int[terms.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = termId(terms.get(i));
-        }
-        return sortedUnique(out);
-    }
-
-    private int termId(String term) {
-        Integer id = termIds.get(term);
-        if (id == null) {
-            id = termIds.size();
-            termIds.put(term, id);
-            if (term.length() > 1 && term.charAt(1) == ':') {
-                if (id >= labels.length) {
-                    labels = Arrays.copyOf(labels, Math.max(labels.length * 2, id + 1));
-                }
-                labels[id] = term;
-            }
-            if (id >= df.length) {
-                int n = df.length * 2;
-                df = Arrays.copyOf(df, n);
-                postings = Arrays.copyOf(postings, n);
-                postingSize = Arrays.copyOf(postingSize, n);
-            }
-        }
-        return id;
-    }
-
-    /** Character trigrams of the title's terms run together, so "multi-dimensional" meets "multidimensional". */
-    private static int[] grams(List<String> terms) {
-        String s = String.join("", terms);
-        if (s.length() < 3) {
-            return new int[0];
-        }
-        int[] out = new int[s.length() - 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (s.charAt(i) * 31 + s.charAt(i + 1)) * 31 + s.charAt(i + 2);
-        }
-        return sortedUnique(out);
-    }
-
-    private static int[] sortedUnique(int[] a) {
-        if (a.length < 2) {
-            return a;
-        }
-        Arrays.sort(a);
-        int n = 1;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] != a[n - 1]) {
-                a[n++] = a[i];
-            }
-        }
-        return n == a.length ? a : Arrays.copyOf(a, n);
-    }
-
-    /** The weight of a content term: log((N + 1) / (df + 1)), nothing for a term every record has. */
-    double contentIdf(int term) {
-        int d = term < df.length ? df[term] : 0;
-        return log(live + 1) - log(d + 1);
-    }
-
-    /** ln k from a table that grows with the store: the content cosine's inner loop takes one a term. */
-    private double log(int k) {
-        if (k >= logs.length) {
-            int from = logs.length;
-            logs = Arrays.copyOf(logs, Math.max(k + 1, logs.length * 2));
-            for (int i = from; i < logs.length; i++) {
-                logs[i] = Math.log(i);
-            }
-        }
-        return logs[k];
-    }
-
-    /** log(1 + (N + 1) / (df + 1)), as ln(df + N + 2) - ln(df + 1) from the table: the scorer takes one a term of each pair. */
-    double idf(int term) {
-        int d = term < df.length ? df[term] : 0;
-        return log(d + live + 2) - log(d + 1);
+    /** The same, from the record's text analysed beforehand ({@link Preparer#analyse} of the same {@code doc}). */
+    public MatchRecord prepare(RecordKey key, String network, Practice doc, String url, Preparer.Analysed text) {
+        return preparer.prepare(key, network, doc, url, text);
     }
 
     /** Adds a prepared record to the index as a member of the practice. */
@@ -355,23 +136,7 @@ public final class DedupIndex {
         practiceOfSlot.add(practiceId);
         slotOf.put(r.key, slot);
         members.computeIfAbsent(practiceId, k -> new ArrayList<>()).add(slot);
-        live++;
-        for (int t : blockingTerms(r)) {
-            df[t]++;
-            if (postingSize[t] >= POSTING_CAP) {
-                // blocking never reads a list this long again (the count only grows), so it is not kept
-                postings[t] = null;
-                postingSize[t]++;
-                continue;
-            }
-            int[] p = postings[t];
-            if (p == null) {
-                p = postings[t] = new int[2];
-            } else if (postingSize[t] == p.length) {
-                p = postings[t] = Arrays.copyOf(p, p.length * 2);
-            }
-            p[postingSize[t]++] = slot;
-        }
+        vocabulary.add(blockingTerms(r), slot);
         for (String u : r.urls) {
             byUrl.computeIfAbsent(u, k -> new ArrayList<>(1)).add(slot);
         }
@@ -379,11 +144,6 @@ public final class DedupIndex {
             acc = Arrays.copyOf(acc, acc.length * 2);
             gone = Arrays.copyOf(gone, acc.length);
         }
-    }
-
-    /** A content term as written ("c:remittance"), for the reasons; null for other terms. */
-    String label(int term) {
-        return term < labels.length ? labels[term] : null;
     }
 
     /** Every term a record is found by: title, summary, organisation and content keys, each once. */
@@ -394,21 +154,7 @@ public final class DedupIndex {
         System.arraycopy(r.summaryTerms, 0, all, r.titleTerms.length, r.summaryTerms.length);
         System.arraycopy(orgKeys, 0, all, r.titleTerms.length + r.summaryTerms.length, orgKeys.length);
         System.arraycopy(r.content, 0, all, r.titleTerms.length + r.summaryTerms.length + orgKeys.length, r.content.length);
-        return sortedUnique(all);
-    }
-
-    /** An organisation is found by its last word (a person's surname) and its acronym, in a namespace of their own. */
-    private int[] orgKeys(Org[] orgs) {
-        List<String> keys = new ArrayList<>();
-        for (Org o : orgs) {
-            if (o.words().length > 0) {
-                keys.add("\u0000org " + o.words()[o.words().length - 1]);
-            }
-            if (o.acronym() != null) {
-                keys.add("\u0000org " + o.acronym());
-            }
-        }
-        return ids(keys);
+        return Vocabulary.sortedUnique(all);
     }
 
     /** Drops a record from the index (its practice no longer counts it). */
@@ -424,11 +170,8 @@ public final class DedupIndex {
         if (m.isEmpty()) {
             members.remove(practice);
         }
-        live--;
         // the slot stays in the posting lists and is skipped there; the counts must be true for the weights
-        for (int t : blockingTerms(records.get(slot))) {
-            df[t]--;
-        }
+        vocabulary.remove(blockingTerms(records.get(slot)));
         for (String u : records.get(slot).urls) {
             byUrl.get(u).remove(slot);
         }
@@ -574,12 +317,12 @@ public final class DedupIndex {
     private int[] block(MatchRecord r) {
         int n = 0;
         for (int t : keys(r)) {
-            int size = postingSize[t];
-            if (size == 0 || size > POSTING_CAP) {
+            int size = vocabulary.postingSize(t);
+            if (size == 0 || size > Vocabulary.POSTING_CAP) {
                 continue;
             }
-            float w = (float) idf(t);
-            int[] p = postings[t];
+            float w = (float) vocabulary.idf(t);
+            int[] p = vocabulary.postings(t);
             for (int i = 0; i < size; i++) {
                 int s = p[i];
                 if (gone[s]) {
@@ -627,7 +370,7 @@ public final class DedupIndex {
         System.arraycopy(b, 0, all, a.length, b.length);
         System.arraycopy(c, 0, all, a.length + b.length, c.length);
         System.arraycopy(d, 0, all, a.length + b.length + c.length, d.length);
-        return sortedUnique(all);
+        return Vocabulary.sortedUnique(all);
     }
 
     private int[] rarest(int[] terms, int k) {
@@ -639,7 +382,7 @@ public final class DedupIndex {
         for (int i = 0; i < k; i++) {
             int min = i;
             for (int j = i + 1; j < t.length; j++) {
-                if (rarity(t[j]) < rarity(t[min])) {
+                if (vocabulary.rarity(t[j]) < vocabulary.rarity(t[min])) {
                     min = j;
                 }
             }
@@ -648,9 +391,5 @@ public final class DedupIndex {
             t[min] = x;
         }
         return Arrays.copyOf(t, k);
-    }
-
-    private int rarity(int term) {
-        return postingSize[term] == 0 ? Integer.MAX_VALUE : df[term];
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.practicehub.matching.Decision;
-import org.practicehub.matching.DedupIndex;
+import org.practicehub.matching.Preparer;
 import org.practicehub.matching.MatchRecord;
 import org.practicehub.matching.RecordKey;
 import org.practicehub.matching.Thresholds;
@@ -68,7 +68,7 @@ public class Dedup {
     /** A new record's matching view and where it belongs. */
     record Match(MatchRecord record, Decision decision) {}
 
-    Match match(Connection c, RecordKey key, String network, Practice draft, String url, DedupIndex.Analysed text) throws SQLException {
+    Match match(Connection c, RecordKey key, String network, Practice draft, String url, Preparer.Analysed text) throws SQLException {
         return sync.match(c, key, network, draft, url, text);
     }
 

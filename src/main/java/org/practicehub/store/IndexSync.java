@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.practicehub.matching.DedupIndex;
+import org.practicehub.matching.Preparer;
 import org.practicehub.matching.MatchRecord;
 import org.practicehub.matching.RecordKey;
 import org.practicehub.matching.Score;
@@ -36,7 +37,7 @@ final class IndexSync {
     }
 
     /** A new record's matching view and where it belongs. */
-    Dedup.Match match(Connection c, RecordKey key, String network, Practice draft, String url, DedupIndex.Analysed text) throws SQLException {
+    Dedup.Match match(Connection c, RecordKey key, String network, Practice draft, String url, Preparer.Analysed text) throws SQLException {
         DedupIndex idx = index(c);
         MatchRecord r = idx.prepare(key, network, draft, url, text);
         return new Dedup.Match(r, idx.decide(r, pairs::isApart));
