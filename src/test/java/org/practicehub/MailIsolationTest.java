@@ -1,9 +1,6 @@
 package org.practicehub;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -42,39 +38,23 @@ class MailIsolationTest {
     @TempDir
     static Path data;
     static int port;
-    static ServerSocket smtp;
-    static final List<Socket> held = new CopyOnWriteArrayList<>();
+    static HangingSmtp smtp;
     static TestSupport.Props props = new TestSupport.Props();
     final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
     @BeforeAll
     static void start() throws IOException {
-        smtp = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            // takes every connection and says nothing: no greeting, ever
-            while (!smtp.isClosed()) {
-                try {
-                    held.add(smtp.accept());
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "hanging-smtp");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        smtp = new HangingSmtp();
         port = TestSupport.freePort();
         props.set("hub.data-dir", data.toString()).set("camel.server.port", String.valueOf(port))
                 .set("hub.public-url", "http://127.0.0.1:" + port)
-                .set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(smtp.getLocalPort()));
+                .set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(smtp.port()));
     }
 
     @AfterAll
     static void stop() throws IOException {
         props.close();
         smtp.close();
-        for (Socket s : held) {
-            s.close();
-        }
     }
 
     private CompletableFuture<Long> timed(HttpRequest request, int status) {
@@ -94,7 +74,7 @@ class MailIsolationTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"member" + i + "@example.org\"}")).build(), 202));
         }
         // the mails reached the server, which holds them
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(smtp::holding);
         List<CompletableFuture<Long>> reads = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             reads.add(timed(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/practices")).build(), 200));

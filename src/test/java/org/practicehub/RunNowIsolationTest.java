@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,10 +53,9 @@ class RunNowIsolationTest {
     @TempDir
     static Path data;
     static int port;
-    static ServerSocket smtp;
+    static HangingSmtp smtp;
     static HttpServer partner;
     static final CountDownLatch answer = new CountDownLatch(1);
-    static final List<Socket> held = new CopyOnWriteArrayList<>();
     static TestSupport.Props props = new TestSupport.Props();
     final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
@@ -70,18 +66,7 @@ class RunNowIsolationTest {
 
     @BeforeAll
     static void start() throws IOException {
-        smtp = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!smtp.isClosed()) {
-                try {
-                    held.add(smtp.accept());
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "hanging-smtp");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        smtp = new HangingSmtp();
 
         partner = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         partner.setExecutor(Executors.newCachedThreadPool());
@@ -113,7 +98,7 @@ class RunNowIsolationTest {
         port = TestSupport.freePort();
         props.set("hub.data-dir", data.resolve("data").toString()).set("camel.server.port", String.valueOf(port))
                 .set("hub.public-url", "http://127.0.0.1:" + port).set("hub.admin-token", TOKEN).set("hub.mappings-dir", mappings.toString())
-                .set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(smtp.getLocalPort()));
+                .set("hub.smtp.host", "127.0.0.1").set("hub.smtp.port", String.valueOf(smtp.port()));
     }
 
     @AfterAll
@@ -122,9 +107,6 @@ class RunNowIsolationTest {
         props.close();
         partner.stop(0);
         smtp.close();
-        for (Socket s : held) {
-            s.close();
-        }
     }
 
     private HttpResponse<String> post(String path) throws Exception {
@@ -165,7 +147,7 @@ class RunNowIsolationTest {
         HttpResponse<String> run = post("/api/digests/community-updates/run");
         assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
         String runAt = run.headers().firstValue("Location").orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !held.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(smtp::holding);
         assertThat(get(runAt).get("status").asText()).as("the digest waits on the SMTP server, in the background").isEqualTo("running");
 
         List<CompletableFuture<Long>> reads = new ArrayList<>();
