@@ -137,7 +137,7 @@ class ConsoleBrowserTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
                 .untilAsserted(() -> assertThat(notice()).startsWith("Polled " + ConsoleFixture.FAILING_SOURCE + " now: it failed (HTTP 500"));
         assertThat(hub.brokenPolls()).isEqualTo(polls + 1);
-        assertThat(b.findElement(By.id("source-" + ConsoleFixture.FAILING_SOURCE)).findElements(By.tagName("td")).get(7).getText())
+        assertThat(b.findElement(By.id("source-" + ConsoleFixture.FAILING_SOURCE)).findElement(By.cssSelector("td.failures")).getText())
                 .as("failures in a row: poll now cleared the backoff, then the poll failed again").isEqualTo("1");
 
         // its rejected records (here: the source with one), the payload shown as text

@@ -242,7 +242,7 @@ class ConsoleHttpTest {
                 "Migration Network Hub", "href=\"/stats\"");
 
         String sources = hub.get("/console/sources", cookie).body();
-        assertThat(sources).contains("<caption id=\"sources-caption\">", "<th scope=\"col\">Next poll</th>", "apmagnet", "mnh-repository",
+        assertThat(sources).contains("<caption id=\"sources-caption\">", "<th scope=\"col\">Polls</th>", "<span class=\"sub\">next</span>", "apmagnet", "mnh-repository",
                 "p2p-learning", "untitled");
         String failingRow = row(sources, "source-" + ConsoleFixture.FAILING_SOURCE);
         assertThat(failingRow).contains("class=\"failing\"", ">Failing</strong>", "HTTP 500", hub.server.url("/broken"));

@@ -109,10 +109,7 @@ public class Mapper {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    public Mapped map(RawRecord record, SourceDef source) {
-        if (record.defect() != null) {
-            throw new RejectedRecordException(record.defect());
-        }
+    private static Map<String, FieldSpec> specs(SourceDef source) {
         Map<String, FieldSpec> specs = new LinkedHashMap<>();
         if (source.kind().isFeed()) {
             specs.putAll(FEED_DEFAULTS);
@@ -122,6 +119,34 @@ public class Mapper {
             specs.putAll(HUB_DEFAULTS);
         }
         specs.putAll(source.fields());
+        return specs;
+    }
+
+    /**
+     * The record's id as its mapping reads it (the {@code recordId} path, else its first web link), for a record that
+     * was rejected: the facilitator finds it at the partner by the id the hub would have stored. Null when the record
+     * gives none or cannot be read at all.
+     */
+    public static String recordId(RawRecord record, SourceDef source) {
+        if (record == null || source == null || record.defect() != null) {
+            return null;
+        }
+        try {
+            Run r = new Run(record, source, specs(source));
+            String link = r.values("link").stream().map(Mapper::httpUrl).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            String id = r.first("recordId").orElse(link);
+            return id == null || id.isBlank() ? null : Text.oneLine(id);
+        } catch (RuntimeException e) {
+            // a record so broken that its paths cannot be read: it is shown without an id, its payload says the rest
+            return null;
+        }
+    }
+
+    public Mapped map(RawRecord record, SourceDef source) {
+        if (record.defect() != null) {
+            throw new RejectedRecordException(record.defect());
+        }
+        Map<String, FieldSpec> specs = specs(source);
         Run r = new Run(record, source, specs);
 
         // the first value that is a web address: dc:identifier often lists a DOI or a handle first

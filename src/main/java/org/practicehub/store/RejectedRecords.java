@@ -34,12 +34,8 @@ final class RejectedRecords {
 
     /** Quarantines a record that could not be mapped, with the partner's payload as it came. */
     void reject(SourceDef source, org.practicehub.source.RawRecord record, String reason) {
-        String recordId = null;
-        java.util.List<String> ids = source.kind().isFeed() ? record.values("id") : java.util.List.of();
-        if (!ids.isEmpty()) {
-            recordId = ids.get(0);
-        }
-        reject(source, recordId, reason, record.payload());
+        // the id its mapping reads (a JSON export's "$.ref", a feed's id or link), so the record can be found at the partner
+        reject(source, org.practicehub.mapping.Mapper.recordId(record, source), reason, record.payload());
     }
 
     /** Quarantines a record with its reason and raw payload; the same payload is counted, not stored twice. */

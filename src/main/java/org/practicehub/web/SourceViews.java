@@ -77,6 +77,6 @@ public final class SourceViews {
     }
 
     List<Rejected> rejected(String sourceId) {
-        return deps.store().rejected(sourceId).stream().map(r -> new Rejected(r.recordId(), r.reason(), r.payload(), when(r.lastSeen()), r.timesSeen())).toList();
+        return deps.store().rejected(sourceId).stream().map(r -> new Rejected(r.recordId(), r.reason(), Payloads.pretty(r.payload()), when(r.lastSeen()), r.timesSeen())).toList();
     }
 }
