@@ -155,7 +155,8 @@ public class HubConfiguration implements CamelConfiguration {
                 new Digests.Links(publicUrl, manageTtl, unsubscribeTo),
                 new Digests.Policy(duration(props, "hub.digest.retry-base"), duration(props, "hub.digest.retry-max"),
                         Integer.parseInt(prop(props, "hub.subscriptions.max-bounces"))),
-                from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank(), instance, digestLease(props));
+                from, replyTo, data.resolve("outbox"), clock, !prop(props, "hub.smtp.host").isBlank(), instance, digestLease(props),
+                new org.practicehub.store.EditionNotes(db, clock));
         if (!db.postgres()) {
             // H2 writes commits out within its write delay: what the SMTP server took is journalled first (SentJournal)
             digests.journal(new org.practicehub.publish.digest.SentJournal(data.resolve("digest-journal"), editions::checkpoint));
@@ -174,10 +175,19 @@ public class HubConfiguration implements CamelConfiguration {
         org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store);
         org.practicehub.web.Pages pages = new org.practicehub.web.Pages(practiceIndex, store, prop(props, "hub.title"), digests::frequencies);
         reg.bind("pages", pages);
+        // one bucket per address for every mail a request can cause: subscribing and being recommended alike
+        org.practicehub.web.RateLimit perEmail = new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-email")),
+                Duration.ofHours(1), clock);
+        org.practicehub.publish.subscription.Approval approval = org.practicehub.publish.subscription.Approval.of(prop(props, "hub.subscriptions.approval"));
         reg.bind("subscriptionsApi", new org.practicehub.web.SubscriptionsApi(subscriptions, store, tokens, mails,
                 new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-client")), Duration.ofHours(1), clock),
-                new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-email")), Duration.ofHours(1), clock),
-                publicLimit, digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl, pages));
+                perEmail,
+                publicLimit, digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl"), manageTtl, pages, approval));
+        // members recommend others (targeted growth, docs/digests.md): limited per member, per client and per address
+        reg.bind("recommendations", new org.practicehub.web.Recommendations(subscriptions, tokens, mails, pages,
+                new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.recommend-limit")), Duration.ofDays(1), clock),
+                new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-client")), Duration.ofHours(1), clock),
+                perEmail, approval, digests::frequencies, publicUrl, duration(props, "hub.subscriptions.confirm-ttl")));
         reg.bind("subscriptions", subscriptions);
         Duration pushTimeout = Duration.ofMillis(Long.parseLong(prop(props, "hub.push.timeout-ms")));
         // a claim outlives any one delivery (connect and response timeouts) with room to spare
@@ -220,7 +230,8 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("console", new org.practicehub.web.Console(new org.practicehub.web.ConsoleSessions(db, clock, duration(props, "hub.console.session-ttl")),
                 adminToken, new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.console.login-attempts")),
                         duration(props, "hub.console.login-window"), clock),
-                new org.practicehub.web.Console.Dependencies(api, store, digests, pusher, outbox, pages::charts, jobs), prop(props, "hub.title"),
+                new org.practicehub.web.Console.Dependencies(api, store, digests, pusher, outbox, pages::charts, jobs,
+                        subscriptions, new org.practicehub.store.EditionNotes(db, clock)), prop(props, "hub.title"),
                 publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:")));
 
         reg.bind("databaseReadiness", new Readiness.Database(db));

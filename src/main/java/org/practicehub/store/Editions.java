@@ -229,7 +229,8 @@ public class Editions {
 
     /**
      * A new edition of (from, upTo] named by {@code day} (a suffix is added when that day has one already), with a
-     * pending delivery for each fixed address; the digest's state moves to {@code upTo} in the same transaction.
+     * pending delivery for each fixed address and the facilitator's note for it, if one waits ({@link EditionNotes});
+     * the digest's state moves to {@code upTo} in the same transaction.
      */
     public Edition create(String digestId, String title, long from, long upTo, String day, int practices, List<String> addresses) {
         Instant now = now();
@@ -257,6 +258,8 @@ public class Editions {
             for (String r : addresses) {
                 Db.update(c, "INSERT INTO digest_delivery (edition_id, recipient, status) VALUES (?, ?, 'pending')", id, r);
             }
+            // the facilitator's note for this edition goes with it, in the same commit: never lost, never sent twice
+            EditionNotes.take(c, digestId, id);
             ensureState(c, digestId);
             Db.update(c, "UPDATE digest_state SET up_to = ? WHERE digest_id = ?", upTo, digestId);
             return new Edition(id, digestId, now, from, upTo, date, practices, title, null);

@@ -31,11 +31,25 @@ public class Subscriptions {
     }
 
     /** A subscription as stored. {@code filters} is the canonical query string of the read API. */
+    /**
+     * @param status   pending (not confirmed), approval (confirmed, waiting for the facilitator), active, declined,
+     *                 unsubscribed, failing
+     * @param approval null when the facilitator's approval was not required; waiting, approved or declined
+     */
     public record Subscription(String id, String email, String filters, String frequency, String language, String status, long startSeq,
-            int bounces, Instant createdAt, Instant confirmedAt) {}
+            int bounces, Instant createdAt, Instant confirmedAt, String approval, String recommendedBy) {
 
-    /** What a subscribe request did, for the caller to decide which mail to send (the HTTP answer is always the same). */
-    public enum Requested { NEW, PENDING_AGAIN, ALREADY_ACTIVE }
+        /** Confirmed by its address, and waiting for the facilitator's approval. */
+        public boolean awaitingApproval() {
+            return "approval".equals(status);
+        }
+    }
+
+    /**
+     * What a subscribe request did, for the caller to decide which mail to send (the HTTP answer is always the same):
+     * WAITING (confirmed, the facilitator has not approved yet) and DECLINED get no mail at all.
+     */
+    public enum Requested { NEW, PENDING_AGAIN, ALREADY_ACTIVE, WAITING, DECLINED }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -57,21 +71,66 @@ public class Subscriptions {
      * through its manage link, so nobody can change another person's subscription by knowing the address.
      */
     public Requested request(String email, String filters, String frequency, String language) {
+        return request(email, filters, frequency, language, false);
+    }
+
+    /**
+     * A subscribe request, as {@link #request(String, String, String, String)}; with {@code approvalNeeded} a new address
+     * (or one never approved) waits for the facilitator's approval besides its own confirmation. An address confirmed
+     * and waiting, or declined, is left as it is: nothing is sent to it.
+     */
+    public Requested request(String email, String filters, String frequency, String language, boolean approvalNeeded) {
         Instant now = now();
+        String approval = approvalNeeded ? "waiting" : null;
         return db.tx(c -> {
             Optional<Subscription> s = byEmail(c, email);
             if (s.isEmpty()) {
-                Db.update(c, "INSERT INTO subscription (id, email, email_key, filters, frequency, language, status, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)", newId(), email, key(email), filters, frequency, language, now, now);
+                Db.update(c, "INSERT INTO subscription (id, email, email_key, filters, frequency, language, status, created_at, updated_at, approval)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)", newId(), email, key(email), filters, frequency, language, now, now, approval);
                 return Requested.NEW;
             }
-            if (s.get().status().equals("active")) {
-                return Requested.ALREADY_ACTIVE;
+            switch (s.get().status()) {
+                case "active":
+                    return Requested.ALREADY_ACTIVE;
+                case "approval":
+                    return Requested.WAITING;
+                case "declined":
+                    return Requested.DECLINED;
+                default:
+                    break;
             }
-            Db.update(c, "UPDATE subscription SET filters = ?, frequency = ?, language = ?, status = 'pending', bounces = 0, updated_at = ?"
-                    + " WHERE id = ?", filters, frequency, language, now, s.get().id());
+            // an address the facilitator approved once stays approved
+            String keep = "approved".equals(s.get().approval()) ? "approved" : approval;
+            Db.update(c, "UPDATE subscription SET filters = ?, frequency = ?, language = ?, status = 'pending', bounces = 0, updated_at = ?, approval = ?"
+                    + " WHERE id = ?", filters, frequency, language, now, keep, s.get().id());
             return Requested.PENDING_AGAIN;
         });
+    }
+
+    /**
+     * A member recommends an address: only an address the hub has never seen becomes a pending subscription (with the
+     * recommender's language and no filters), so a recommendation changes nothing for anyone already known, whatever
+     * their state. Answers whether it did, for the caller to send the one invitation.
+     */
+    public boolean recommend(String email, String frequency, String language, String recommenderId, boolean approvalNeeded) {
+        Instant now = now();
+        try {
+            return db.tx(c -> {
+                if (byEmail(c, email).isPresent()) {
+                    return false;
+                }
+                Db.update(c, "INSERT INTO subscription (id, email, email_key, filters, frequency, language, status, created_at, updated_at, approval,"
+                        + " recommended_by, recommended_at) VALUES (?, ?, ?, '', ?, ?, 'pending', ?, ?, ?, ?, ?)", newId(), email, key(email), frequency,
+                        language, now, now, approvalNeeded ? "waiting" : null, recommenderId, now);
+                return true;
+            });
+        } catch (Db.StoreException e) {
+            // the same address asked for at the same moment by someone else: it is known now, so nothing is sent
+            if (Db.duplicate(e)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public Optional<Subscription> byEmail(String email) {
@@ -95,17 +154,119 @@ public class Subscriptions {
     private static Subscription row(ResultSet rs) throws SQLException {
         return new Subscription(rs.getString("id"), rs.getString("email"), rs.getString("filters"), rs.getString("frequency"),
                 rs.getString("language"), rs.getString("status"), rs.getLong("start_seq"), rs.getInt("bounces"),
-                Db.instant(rs, "created_at"), Db.instant(rs, "confirmed_at"));
+                Db.instant(rs, "created_at"), Db.instant(rs, "confirmed_at"), rs.getString("approval"), rs.getString("recommended_by"));
     }
 
     /**
      * Activates a pending subscription; digests start after {@code seq} (what is in the store now is not news
-     * to a new member). Confirming twice changes nothing.
+     * to a new member). One waiting for the facilitator's approval becomes 'approval' instead: confirmed, and still
+     * receiving nothing until approved. Confirming twice changes nothing.
      */
     public boolean confirm(String id, long seq) {
         Instant now = now();
-        return db.tx(c -> Db.update(c, "UPDATE subscription SET status = 'active', start_seq = ?, confirmed_at = ?, bounces = 0, updated_at = ?"
-                + " WHERE id = ? AND status = 'pending'", seq, now, now, id) == 1);
+        return db.tx(c -> Db.update(c, "UPDATE subscription SET status = CASE WHEN approval = 'waiting' THEN 'approval' ELSE 'active' END,"
+                + " start_seq = ?, confirmed_at = ?, bounces = 0, updated_at = ? WHERE id = ? AND status = 'pending'", seq, now, now, id) == 1);
+    }
+
+    /** What the facilitator's approval did. */
+    public enum Approved { ACTIVE, AWAITS_CONFIRMATION, NOT_WAITING }
+
+    /**
+     * The facilitator approves an address waiting for it: one that confirmed already becomes active now, its digests
+     * starting after {@code seq}; one that has not confirmed yet becomes active when it does.
+     */
+    public Approved approve(String email, long seq) {
+        Instant now = now();
+        return db.tx(c -> {
+            Optional<Subscription> s = byEmail(c, email);
+            if (s.isEmpty() || !"waiting".equals(s.get().approval())) {
+                return Approved.NOT_WAITING;
+            }
+            Db.update(c, "UPDATE subscription SET approval = 'approved', updated_at = ? WHERE id = ? AND approval = 'waiting'", now, s.get().id());
+            return Db.update(c, "UPDATE subscription SET status = 'active', start_seq = ?, updated_at = ? WHERE id = ? AND status = 'approval'",
+                    seq, now, s.get().id()) == 1 ? Approved.ACTIVE : Approved.AWAITS_CONFIRMATION;
+        });
+    }
+
+    /**
+     * The facilitator declines an address waiting for approval: it receives nothing, its confirmation link no longer
+     * works, and neither a new subscribe request nor a recommendation changes that (removing the member does).
+     */
+    public boolean decline(String email) {
+        Instant now = now();
+        return db.tx(c -> Db.update(c, "UPDATE subscription SET approval = 'declined', status = 'declined', updated_at = ? WHERE email_key = ?"
+                + " AND approval = 'waiting'", now, key(email)) == 1);
+    }
+
+    /**
+     * Removes a member for good: the subscription and its watermarks. The delivery log keeps what was sent to the address,
+     * the record of what went out. Answers whether there was such a member.
+     */
+    public boolean remove(String email) {
+        return db.tx(c -> {
+            Optional<Subscription> s = byEmail(c, email);
+            if (s.isEmpty()) {
+                return false;
+            }
+            Db.update(c, "DELETE FROM subscription_watermark WHERE subscription_id = ?", s.get().id());
+            return Db.update(c, "DELETE FROM subscription WHERE id = ?", s.get().id()) == 1;
+        });
+    }
+
+    /** A member as the console lists it: no id (it stays inside signed links), the recommender by address. */
+    public record Listed(String email, String status, String frequency, String language, int bounces, Instant createdAt, Instant confirmedAt,
+            String approval, String recommendedBy, boolean recommended, Instant lastDigest) {}
+
+    /**
+     * Members whose address contains {@code search} (any case; empty: all) and whose status is {@code status} (empty:
+     * any; "waiting": every address waiting for approval, confirmed or not), by address, at most {@code limit}.
+     */
+    public List<Listed> list(String search, String status, int limit) {
+        Where w = where(search, status);
+        return db.read(c -> {
+            List<Listed> out = new ArrayList<>();
+            try (PreparedStatement ps = Db.prepare(c, "SELECT s.email, s.status, s.frequency, s.language, s.bounces, s.created_at, s.confirmed_at,"
+                    + " s.approval, r.email AS recommender, s.recommended_by IS NOT NULL AS recommended,"
+                    + " (SELECT MAX(d.delivered_at) FROM digest_delivery d WHERE d.subscription_id = s.id) AS last_digest"
+                    + " FROM subscription s LEFT JOIN subscription r ON r.id = s.recommended_by" + w.sql()
+                    + " ORDER BY " + ("waiting".equals(status) ? "s.created_at, s.email_key" : "s.email_key") + " LIMIT " + Math.max(0, limit),
+                    w.args()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), Db.instant(rs, "created_at"),
+                            Db.instant(rs, "confirmed_at"), rs.getString(8), rs.getString(9), rs.getBoolean(10), Db.instant(rs, "last_digest")));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** How many members {@link #list} would give without its limit. */
+    public int count(String search, String status) {
+        Where w = where(search, status);
+        return db.read(c -> {
+            try (PreparedStatement ps = Db.prepare(c, "SELECT COUNT(*) FROM subscription s" + w.sql(), w.args()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private record Where(String sql, Object[] args) {}
+
+    private static Where where(String search, String status) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (search != null && !search.isBlank()) {
+            conditions.add("s.email_key LIKE ? ESCAPE '!'");
+            args.add("%" + key(search.strip()).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if ("waiting".equals(status)) {
+            conditions.add("s.approval = 'waiting'");
+        } else if (status != null && !status.isBlank()) {
+            conditions.add("s.status = ?");
+            args.add(status);
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args.toArray());
     }
 
     public boolean unsubscribe(String id) {
@@ -152,6 +313,16 @@ public class Subscriptions {
 
     /** The active subscribers of these frequencies whose watermark for the digest is below {@code upTo}, by id. */
     public List<Member> behind(String digestId, List<String> frequencies, long upTo) {
+        return owed(digestId, frequencies, upTo, null);
+    }
+
+    /**
+     * Who is owed an edition. Without {@code notedEdition}: the active subscribers of these frequencies whose watermark is
+     * below {@code upTo}. With it (an edition carrying the facilitator's note, which goes to everyone in the audience even
+     * when no practice is new): those whose watermark has reached at most {@code upTo} and who have not taken that
+     * edition yet, so a member already up to date still gets the note, once.
+     */
+    public List<Member> owed(String digestId, List<String> frequencies, long upTo, Long notedEdition) {
         if (frequencies.isEmpty()) {
             return List.of();
         }
@@ -160,12 +331,19 @@ public class Subscriptions {
         args.add(digestId);
         args.addAll(frequencies);
         args.add(upTo);
+        String owes = "COALESCE(w.seq, s.start_seq) < ?";
+        if (notedEdition != null) {
+            owes = "COALESCE(w.seq, s.start_seq) <= ? AND NOT EXISTS (SELECT 1 FROM digest_delivery d WHERE d.edition_id = ?"
+                    + " AND d.subscription_id = s.id AND d.status IN ('sent', 'written'))";
+            args.add(notedEdition);
+        }
+        String condition = owes;
         return db.tx(c -> {
             List<Member> out = new ArrayList<>();
             try (PreparedStatement ps = Db.prepare(c, "SELECT s.id, s.email, s.filters, s.language, COALESCE(w.seq, s.start_seq) AS mark,"
                     + " w.seq IS NOT NULL, s.bounces <> 0"
                     + " FROM subscription s LEFT JOIN subscription_watermark w ON w.subscription_id = s.id AND w.digest_id = ?"
-                    + " WHERE s.status = 'active' AND s.frequency IN (" + marks + ") AND COALESCE(w.seq, s.start_seq) < ? ORDER BY s.id",
+                    + " WHERE s.status = 'active' AND s.frequency IN (" + marks + ") AND " + condition + " ORDER BY s.id",
                     args.toArray()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6),

@@ -33,7 +33,12 @@ public class Console {
     static final String HTML = "text/html; charset=UTF-8";
 
     /** An answer of the console: a page, or a redirect, maybe setting the session cookie. The route copies it onto the exchange. */
-    public record Reply(int status, String body, String location, String cookie, Long retryAfter) {
+    public record Reply(int status, String body, String location, String cookie, Long retryAfter, String type, String disposition) {
+
+        Reply(int status, String body, String location, String cookie, Long retryAfter) {
+            this(status, body, location, cookie, retryAfter, HTML, null);
+        }
+
         static Reply page(int status, String body) {
             return new Reply(status, body, null, null, null);
         }
@@ -61,7 +66,8 @@ public class Console {
     }
 
     public record Dependencies(Api api, PracticeStore store, Digests digests, Pusher pusher, PushOutbox outbox,
-            java.util.function.Supplier<Charts.Stats> charts, org.practicehub.run.Jobs jobs) {}
+            java.util.function.Supplier<Charts.Stats> charts, org.practicehub.run.Jobs jobs, org.practicehub.store.Subscriptions subscriptions,
+            org.practicehub.store.EditionNotes notes) {}
 
     private final ConsoleSessions sessions;
     private final byte[] tokenHash;
@@ -76,6 +82,7 @@ public class Console {
     private final DigestViews digestViews;
     private final PartnerViews partnerViews;
     private final MergeViews mergeViews;
+    private final MemberViews memberViews;
 
     /**
      * @param secure whether the cookie is marked Secure: the hub's public URL is https (behind TLS the browser sends it
@@ -95,6 +102,7 @@ public class Console {
         this.digestViews = new DigestViews(deps);
         this.partnerViews = new PartnerViews(deps);
         this.mergeViews = new MergeViews(deps);
+        this.memberViews = new MemberViews(deps.subscriptions());
     }
 
     /** The console's own stylesheet, on top of the member pages' hub.css. */
@@ -211,10 +219,12 @@ public class Console {
         long failing = sources.stream().filter(SourceViews.SourceRow::failing).count();
         long review = deps.store().dedup().pairs("review").size();
         long dead = deps.pusher().statuses().stream().mapToLong(m -> ((Number) m.getOrDefault("dead", 0)).longValue()).sum();
+        long waiting = deps.subscriptions().count("", "waiting");
         List<Count> counts = List.of(
                 new Count("Sources failing", failing, "/console/sources", failing > 0),
                 new Count("Duplicate pairs waiting for review", review, "/console/review", review > 0),
-                new Count("Partner dead letters", dead, "/console/partners", dead > 0));
+                new Count("Partner dead letters", dead, "/console/partners", dead > 0),
+                new Count("Members waiting for your approval", waiting, "/console/members#approval", waiting > 0));
         // the network-over-time chart: a source that stopped bringing anything shows as a flat line
         Charts.Chart growth = deps.charts().get().charts().get(0);
         return render(200, "console-dashboard", "Console", Map.of("counts", counts, "sourceCount", sources.size(),
@@ -349,10 +359,98 @@ public class Console {
         Map<String, Object> vars = new HashMap<>();
         vars.put("digests", digestViews.all());
         vars.put("preview", digestViews.preview(q));
-        vars.put("notice", DigestViews.sentNotice(q, deps.jobs()));
+        String noted = first(q, "noted");
+        vars.put("notice", noted != null ? "Note saved for the next edition of " + safe(noted) + "." : DigestViews.sentNotice(q, deps.jobs()));
+        Map<String, NoteForm.Draft> notes = new HashMap<>();
+        deps.digests().definitions().forEach(d -> notes.put(d.id(), NoteForm.draft(deps.notes().draft(d.id()))));
+        vars.put("notes", notes);
         vars.put("refresh", q.containsKey("sent") && deps.jobs().running(org.practicehub.run.Jobs.Kind.DIGEST, first(q, "sent"))
                 ? "/console/digests?sent=" + enc(first(q, "sent")) : null);
         return render(200, "console-digests", "Digests", vars, s, "digests");
+    }
+
+    /**
+     * POST /console/digests/{id}/note: the introduction and news items for the digest's next edition (an empty form
+     * clears them). The next edition takes the note and the one after starts empty (docs/console.md).
+     */
+    public Reply saveNote(String digestId, Map<String, List<String>> form) {
+        if (deps.digests().definition(digestId).isEmpty()) {
+            throw HttpProblem.notFound("digest " + safe(digestId));
+        }
+        deps.notes().save(digestId, NoteForm.parse(form));
+        return Reply.seeOther("/console/digests?noted=" + enc(digestId) + "#digest-" + enc(digestId));
+    }
+
+    /** GET /console/members: counts, the approval queue, and the members matching a search. */
+    public Reply members(String cookie, String query) {
+        ConsoleSessions.Session s = required(cookie);
+        Map<String, List<String>> q = PageViews.params(query);
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("page", memberViews.page(MemberViews.search(q)));
+        vars.put("statuses", MemberViews.STATUSES);
+        vars.put("notice", memberNotice(q));
+        vars.put("csv", "/console/members.csv" + (query == null || query.isBlank() ? "" : "?" + csvQuery(MemberViews.search(q))));
+        return render(200, "console-members", "Members", vars, s, "members");
+    }
+
+    private static String csvQuery(MemberViews.Search s) {
+        return "q=" + enc(s.q()) + "&status=" + enc(s.status());
+    }
+
+    private static String memberNotice(Map<String, List<String>> q) {
+        if (q.containsKey("removed")) {
+            return "Removed " + safe(first(q, "removed")) + ": the address gets nothing more and is no longer listed.";
+        }
+        if (q.containsKey("approved")) {
+            return "Approved " + safe(first(q, "approved")) + ("active".equals(first(q, "now"))
+                    ? ": the address had confirmed, so it is a member now and gets the next digest."
+                    : ": it becomes a member once it confirms through the link it was sent.");
+        }
+        if (q.containsKey("declined")) {
+            return "Declined " + safe(first(q, "declined")) + ": nothing will be sent to this address.";
+        }
+        if (q.containsKey("gone")) {
+            return "Nothing was done: " + safe(first(q, "gone")) + " is not a member, or not waiting for approval any more.";
+        }
+        return null;
+    }
+
+    /** GET /console/members.csv: the members matching the search, every one of them, as CSV. */
+    public Reply membersCsv(String cookie, String query) {
+        required(cookie);
+        return new Reply(200, memberViews.csv(MemberViews.search(PageViews.params(query))), null, null, null, "text/csv; charset=UTF-8",
+                "attachment; filename=\"members.csv\"");
+    }
+
+    /** POST /console/members/remove (form field email): the member and its watermarks are deleted. */
+    public Reply removeMember(Map<String, List<String>> form) {
+        String email = nzEmail(form);
+        return Reply.seeOther("/console/members?" + (deps.subscriptions().remove(email) ? "removed=" : "gone=") + enc(email));
+    }
+
+    /** POST /console/members/approve (form field email): approved; active at once when the address confirmed already. */
+    public Reply approve(Map<String, List<String>> form) {
+        String email = nzEmail(form);
+        org.practicehub.store.Subscriptions.Approved a = deps.subscriptions().approve(email, deps.store().lastEventSeq());
+        return Reply.seeOther(switch (a) {
+            case ACTIVE -> "/console/members?approved=" + enc(email) + "&now=active#approval";
+            case AWAITS_CONFIRMATION -> "/console/members?approved=" + enc(email) + "&now=confirm#approval";
+            case NOT_WAITING -> "/console/members?gone=" + enc(email) + "#approval";
+        });
+    }
+
+    /** POST /console/members/decline (form field email): nothing is ever sent to the address. */
+    public Reply decline(Map<String, List<String>> form) {
+        String email = nzEmail(form);
+        return Reply.seeOther("/console/members?" + (deps.subscriptions().decline(email) ? "declined=" : "gone=") + enc(email) + "#approval");
+    }
+
+    private static String nzEmail(Map<String, List<String>> form) {
+        String email = first(form, "email");
+        if (email == null || email.isBlank() || email.length() > 254) {
+            throw new HttpProblem(400, "Bad Request", "The form names no member.");
+        }
+        return email.strip();
     }
 
     /** After POST /console/digests/{id}/run: back to the digests, where the run shows while it goes on and once it ended. */

@@ -20,12 +20,14 @@ public final class DigestViews {
 
     private static final int DELIVERIES_SHOWN = 50;
 
-    public record DigestView(String id, String title, String network, String cron, String timeZone, String frequencies, int addresses,
+    /** @param schedule the cron in words ("Every Monday at 08:00"), null for a shape CronWords does not cover */
+    public record DigestView(String id, String title, String network, String cron, String schedule, String timeZone, String frequencies, int addresses,
             String nextFire, String lastRun, String lastStatus, int failures, String retryAt, String openEdition, String running,
             List<Map<String, Object>> deliveries) {}
 
+    /** @param noted whether the message carries the facilitator's note (then it is sent even with no practice in it) */
     public record Preview(String digest, String email, boolean subscribed, String status, String frequency, boolean inAudience, int count,
-            String subject, String text, String html, String error) {}
+            String subject, String text, String html, String error, boolean noted) {}
 
     private final Console.Dependencies deps;
 
@@ -49,7 +51,8 @@ public final class DigestViews {
                 row.put("deliveredAt", when(d.get("deliveredAt")));
                 deliveries.add(row);
             }
-            views.add(new DigestView(id, (String) m.get("title"), (String) m.get("network"), (String) m.get("cron"), (String) m.get("timeZone"),
+            views.add(new DigestView(id, (String) m.get("title"), (String) m.get("network"), (String) m.get("cron"),
+                    CronWords.of((String) m.get("cron")).orElse(null), (String) m.get("timeZone"),
                     String.join(", ", strings(audience.get("frequencies"))), ((Number) audience.get("addresses")).intValue(),
                     when(m.get("nextFire")), when(last.get("at")), last.get("status") == null ? "never run" : String.valueOf(last.get("status")),
                     ((Number) last.get("failures")).intValue(), last.get("retryAt") == null ? null : when(last.get("retryAt")),
@@ -68,17 +71,18 @@ public final class DigestViews {
 
     private Preview preview(String digestId, String email) {
         if (deps.digests().definition(digestId).isEmpty()) {
-            return new Preview(safe(digestId), email, false, null, null, false, 0, null, null, null, "There is no digest " + safe(digestId) + ".");
+            return new Preview(safe(digestId), email, false, null, null, false, 0, null, null, null, "There is no digest " + safe(digestId) + ".", false);
         }
         if (Addresses.problem(email).isPresent()) {
-            return new Preview(digestId, email, false, null, null, false, 0, null, null, null, "That is not a valid email address.");
+            return new Preview(digestId, email, false, null, null, false, 0, null, null, null, "That is not a valid email address.", false);
         }
         Map<String, Object> p = deps.digests().preview(digestId, email);
         if (!Boolean.TRUE.equals(p.get("subscribed"))) {
-            return new Preview(digestId, email, false, null, null, false, 0, null, null, null, "Nobody with this address is subscribed.");
+            return new Preview(digestId, email, false, null, null, false, 0, null, null, null, "Nobody with this address is subscribed.", false);
         }
         return new Preview(digestId, email, true, (String) p.get("status"), (String) p.get("frequency"), Boolean.TRUE.equals(p.get("inAudience")),
-                ((Number) p.get("count")).intValue(), (String) p.get("subject"), (String) p.get("text"), (String) p.get("html"), null);
+                ((Number) p.get("count")).intValue(), (String) p.get("subject"), (String) p.get("text"), (String) p.get("html"), null,
+                Boolean.TRUE.equals(p.get("noted")));
     }
 
     /**

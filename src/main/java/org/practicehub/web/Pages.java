@@ -89,6 +89,11 @@ public class Pages {
         return css;
     }
 
+    /** The hub's title, as the pages show it. */
+    public String title() {
+        return title;
+    }
+
     /** GET /practices: search, facets with counts, one page of results. */
     public HttpReply browse(String rawQuery, Languages.Pick lang) {
         String query = Languages.withoutLang(rawQuery);
@@ -175,12 +180,37 @@ public class Pages {
         vars.put("action", action);
         vars.put("saved", saved);
         vars.put("unsubscribe", unsubscribe);
+        // recommending someone is done under the same signed link (Recommendations)
+        vars.put("recommend", "/api/subscriptions/recommend?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
         return page(status, "manage", text(lang, "manage.title"), vars, lang, null);
     }
 
     /** The language of a page reached by a member's token: the one they chose (one of the hub's; English for any other). */
     public static Languages.Pick member(String memberLanguage) {
         return new Languages.Pick(Languages.of(memberLanguage), false);
+    }
+
+    /**
+     * The recommend form, or after a recommendation the same page thanking the member (identical whatever the address's
+     * state), in the member's language (messages/growth_*.properties).
+     */
+    public HttpReply recommend(int status, String memberLanguage, String action, String back, boolean approval, String error, String value,
+            boolean sent) {
+        Languages.Pick lang = member(memberLanguage);
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("action", action);
+        vars.put("back", back);
+        vars.put("approval", approval);
+        vars.put("error", error);
+        vars.put("value", value);
+        vars.put("sent", sent);
+        return page(status, "recommend", text(lang, sent ? "recommend.sent.heading" : "recommend.title"), vars, lang, null);
+    }
+
+    /** A short page in the member's language (the confirmation awaiting approval): a heading and a sentence, bundle keys. */
+    public HttpReply said(int status, String memberLanguage, String headingKey, String textKey, Object... args) {
+        Languages.Pick lang = member(memberLanguage);
+        return page(status, "said", text(lang, headingKey), Map.of("text", text(lang, textKey, args)), lang, null);
     }
 
     /** A link a message page offers as the next step (the confirmed page: change the subscription). */

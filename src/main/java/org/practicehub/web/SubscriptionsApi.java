@@ -68,6 +68,7 @@ public class SubscriptionsApi {
     private final Duration manageTtl;
     private final Pages pages;
     private final Messages messages = Messages.member();
+    private final org.practicehub.publish.subscription.Approval approval;
 
     /**
      * @param perClient subscribe requests per client address; {@code general} (the public endpoints' limit) for the
@@ -75,7 +76,8 @@ public class SubscriptionsApi {
      */
     public SubscriptionsApi(Subscriptions subscriptions, PracticeStore store, Tokens tokens, Mails mails, RateLimit perClient, RateLimit perEmail,
             RateLimit general, java.util.function.Supplier<Set<String>> frequencies, String publicUrl, Duration confirmTtl, Duration manageTtl,
-            Pages pages) {
+            Pages pages, org.practicehub.publish.subscription.Approval approval) {
+        this.approval = approval;
         this.pages = pages;
         this.general = general;
         this.subscriptions = subscriptions;
@@ -204,10 +206,12 @@ public class SubscriptionsApi {
     public Subscribed subscribe(String body, Object remoteAddress) {
         perClient.check(remoteAddress);
         Settings s = settings(json(body), true);
-        Subscriptions.Requested r = subscriptions.request(s.email(), s.filters(), s.frequency(), s.language());
+        Subscriptions.Requested r = subscriptions.request(s.email(), s.filters(), s.frequency(), s.language(), approval.forRequests());
         MimeMessage mail = null;
-        // past the per-address limit nothing is mailed, and the answer is the same: the limit tells nothing either
-        if (perEmail.tryTake(Subscriptions.key(s.email()))) {
+        // past the per-address limit nothing is mailed, and the answer is the same: the limit tells nothing either. An
+        // address confirmed and waiting for the facilitator, or declined, gets nothing at all (docs/digests.md)
+        boolean mailable = r != Subscriptions.Requested.WAITING && r != Subscriptions.Requested.DECLINED;
+        if (mailable && perEmail.tryTake(Subscriptions.key(s.email()))) {
             Subscriptions.Subscription stored = subscriptions.byEmail(s.email()).orElseThrow();
             String id = stored.id();
             // in the language of the subscription as stored: the member's choice (an active member's, not the request's)
@@ -238,7 +242,13 @@ public class SubscriptionsApi {
         Languages.Pick mine = Pages.member(s.language());
         if (s.status().equals("pending")) {
             subscriptions.confirm(id, store.lastEventSeq());
-        } else if (!s.status().equals("active")) {
+            s = subscriptions.get(id).orElseThrow();
+        }
+        if (s.awaitingApproval()) {
+            // confirmed, and nothing is sent before the facilitator approves: no manage link yet either
+            return pages.said(200, s.language(), "approval.heading", "approval.text", s.email(), pages.title(), s.frequency());
+        }
+        if (!s.status().equals("active")) {
             return pages.message(400, "link.invalid", "link.invalid.ended", NO_ARGS, null, true, null, mine);
         }
         // whoever holds the confirmation link reads that mailbox: the same proof the manage link in every digest rests on

@@ -34,10 +34,20 @@ public class DigestRenderer {
      * @param unsubscribeUrl the member's unsubscribe page, or null
      */
     public record Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl,
-            Map<String, String> fragments) {
+            Map<String, String> fragments, org.practicehub.store.EditionNotes.Note note) {
 
         public Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl) {
-            this(digest, language, date, items, manageUrl, unsubscribeUrl, null);
+            this(digest, language, date, items, manageUrl, unsubscribeUrl, null, null);
+        }
+
+        public Letter(DigestDef digest, String language, String date, List<Item> items, String manageUrl, String unsubscribeUrl,
+                Map<String, String> fragments) {
+            this(digest, language, date, items, manageUrl, unsubscribeUrl, fragments, null);
+        }
+
+        /** The same letter with the facilitator's note of its edition (null: none). */
+        public Letter withNote(org.practicehub.store.EditionNotes.Note n) {
+            return new Letter(digest, language, date, items, manageUrl, unsubscribeUrl, fragments, n);
         }
     }
 
@@ -101,6 +111,10 @@ public class DigestRenderer {
     }
 
     public String subject(Letter l) {
+        if (l.items().isEmpty() && NoteRenderer.present(l.note())) {
+            // an edition of the facilitator's note alone: "0 new practices" would be the wrong news
+            return Text.oneLine(l.digest().title() + (l.date() == null ? "" : ", " + l.date()));
+        }
         return Text.oneLine(fill(template(l).subject(), l));
     }
 
@@ -212,7 +226,10 @@ public class DigestRenderer {
         StringBuilder b = new StringBuilder();
         String title = l.digest().title();
         b.append(title).append('\n').append("=".repeat(Math.min(72, title.length()))).append("\n\n");
-        b.append(intro(l)).append("\n\n");
+        NoteRenderer.text(l.note(), l.language(), b);
+        if (!l.items().isEmpty() || !NoteRenderer.present(l.note())) {
+            b.append(intro(l)).append("\n\n");
+        }
         int i = 1;
         for (Map.Entry<String, List<Item>> g : groups(l).entrySet()) {
             if (!g.getKey().isEmpty()) {
@@ -294,8 +311,11 @@ public class DigestRenderer {
                 .append("<meta name=\"viewport\" content=\"width=device-width\"><title>").append(esc(title))
                 .append("</title></head><body style=\"margin:0;padding:16px;background:#f6f7f9;font-family:Arial,Helvetica,sans-serif;color:#1d2630;\">")
                 .append("<div style=\"max-width:640px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px;\">")
-                .append("<h1 style=\"font-size:22px;margin:0 0 8px 0;color:#0b4f8a;\">").append(esc(title)).append("</h1>")
-                .append("<p style=\"margin:0 0 20px 0;font-size:14px;\">").append(esc(intro(l))).append("</p>\n");
+                .append("<h1 style=\"font-size:22px;margin:0 0 8px 0;color:#0b4f8a;\">").append(esc(title)).append("</h1>");
+        NoteRenderer.html(l.note(), l.language(), b);
+        if (!l.items().isEmpty() || !NoteRenderer.present(l.note())) {
+            b.append("<p style=\"margin:0 0 20px 0;font-size:14px;\">").append(esc(intro(l))).append("</p>\n");
+        }
         for (Map.Entry<String, List<Item>> g : groups(l).entrySet()) {
             if (!g.getKey().isEmpty()) {
                 b.append("<h2 style=\"font-size:15px;margin:18px 0 4px 0;color:#4a5663;text-transform:uppercase;letter-spacing:0.5px;\">")

@@ -54,6 +54,8 @@ public final class DigestRun {
     volatile boolean lost;
     /** When busy: the instance whose run holds the digest. */
     final String runningOn;
+    /** The facilitator's note the edition went out with; null when none. Set by Digests.plan before the run is shared. */
+    org.practicehub.store.EditionNotes.Note note;
 
     DigestRun(DigestDef digest, String status, Editions.Edition edition, Practice[] practices, List<Send> tasks, int skipped) {
         this(digest, status, edition, practices, tasks, skipped, null);

@@ -41,6 +41,7 @@ import org.practicehub.publish.depository.PracticeIndex;
 import org.practicehub.publish.subscription.Tokens;
 import org.practicehub.run.DigestResult;
 import org.practicehub.store.DigestIndex;
+import org.practicehub.store.EditionNotes;
 import org.practicehub.store.Editions;
 import org.practicehub.store.Json;
 import org.practicehub.store.PracticeStore;
@@ -99,6 +100,7 @@ public class Digests {
     private final Duration lease;
     private volatile Sending sending = new Sending(2, Duration.ofSeconds(1), 25);
     private volatile Sender sender;
+    private final EditionNotes notes;
 
     /**
      * @param instance this instance's name in a digest's run claim
@@ -107,7 +109,8 @@ public class Digests {
      */
     public Digests(List<DigestDef> defs, PracticeStore store, DigestIndex index, Editions editions, Subscriptions subscriptions,
             DigestRenderer renderer, Updates updates, Tokens tokens, Links links, Policy policy, String from, String replyTo, Path outbox,
-            Clock clock, boolean viaSmtp, String instance, Duration lease) {
+            Clock clock, boolean viaSmtp, String instance, Duration lease, EditionNotes notes) {
+        this.notes = notes;
         this.instance = instance;
         this.lease = lease;
         defs.forEach(d -> digests.put(d.id(), d));
@@ -370,11 +373,13 @@ public class Digests {
         Instant now = clock.instant();
         Optional<Editions.Edition> open = editions.open(d.id());
         Editions.Edition edition;
+        EditionNotes.Note note = null;
         if (open.isPresent()) {
             if (!force && !due(d, now)) {
                 return DigestRun.nothing(d, "not-due");
             }
             edition = open.get();
+            note = notes.ofEdition(edition.id()).orElse(null);
         } else {
             if (!force && !due(d, now)) {
                 return DigestRun.nothing(d, "not-due");
@@ -382,12 +387,14 @@ public class Digests {
             long from = editions.state(d.id()).upTo();
             long head = index.head();
             List<DigestIndex.Item> news = head > from ? index.changedIn(from, head) : List.of();
-            if (news.isEmpty()) {
+            // the facilitator's note goes out on schedule even when no practice is new: it is news of its own
+            if (news.isEmpty() && notes.draft(d.id()).isEmpty()) {
                 editions.ran(d.id(), "nothing-new", false, policy.backoffBase(), policy.backoffMax());
                 return DigestRun.nothing(d, "nothing-new");
             }
             String day = LocalDate.ofInstant(now, d.timeZone()).toString();
-            edition = editions.create(d.id(), d.title(), from, head, day, news.size(), d.audience().addresses());
+            edition = editions.create(d.id(), d.title(), from, Math.max(from, head), day, news.size(), d.audience().addresses());
+            note = notes.ofEdition(edition.id()).orElse(null);
             List<String> unread = news.stream().map(DigestIndex.Item::practiceId).filter(i -> !briefs.containsKey(i)).toList();
             // a chunk at a time, so that only a chunk's practices are held at once
             for (int c = 0; c < unread.size(); c += 500) {
@@ -405,9 +412,12 @@ public class Digests {
                 items.add(new DigestRenderer.Item(read.get(i.practiceId()), updated));
             }
             briefs.clear();
-            updates.publish(edition, renderer.html(new DigestRenderer.Letter(d, "en", edition.date(), items, null, null)), entries);
+            updates.publish(edition, renderer.html(new DigestRenderer.Letter(d, "en", edition.date(), items, null, null).withNote(note)), entries,
+                    note);
         }
-        return tasks(d, edition, read, views, open.isPresent());
+        DigestRun run = tasks(d, edition, read, views, open.isPresent(), note != null && !note.isEmpty());
+        run.note = note;
+        return run;
     }
 
     /**
@@ -416,8 +426,8 @@ public class Digests {
      * read a chunk at a time, so a run over thousands of practices holds their filterable views, not the practices.
      */
     private DigestRun tasks(DigestDef d, Editions.Edition edition, Map<String, Practice> read, Map<String, PracticeIndex.Entry> views,
-            boolean resumed) {
-        List<Subscriptions.Member> members = subscriptions.behind(d.id(), d.audience().frequencies(), edition.upTo());
+            boolean resumed, boolean noted) {
+        List<Subscriptions.Member> members = subscriptions.owed(d.id(), d.audience().frequencies(), edition.upTo(), noted ? edition.id() : null);
         List<String> fixed = editions.pendingAddresses(edition.id());
         long low = edition.fromSeq();
         for (Subscriptions.Member m : members) {
@@ -476,7 +486,8 @@ public class Digests {
             List<String> empty = new ArrayList<>();
             for (String a : fixed) {
                 Send s = select(a, null, "en", live, edition.fromSeq(), alive);
-                if (s.items().length == 0) {
+                // with the facilitator's note, everyone owed the edition gets it, whether or not a practice matched
+                if (s.items().length == 0 && !noted) {
                     empty.add(a);
                 } else {
                     tasks.add(s);
@@ -487,7 +498,7 @@ public class Digests {
                 java.util.BitSet f = (java.util.BitSet) filters.computeIfAbsent(m.filters(), q -> PracticeQuery.parse(q).select(snapshot)).clone();
                 f.and(alive);
                 Send s = select(m.email(), m.id(), m.language(), live, m.watermark(), f);
-                if (s.items().length == 0) {
+                if (s.items().length == 0 && !noted) {
                     nothing.add(m.id());
                 } else {
                     tasks.add(s);
@@ -565,7 +576,7 @@ public class Digests {
         }
         String manage = s.member() ? link("/api/subscriptions/manage", Tokens.Purpose.MANAGE, s.subscriptionId()) : null;
         String unsubscribe = s.member() ? link("/api/subscriptions/unsubscribe", Tokens.Purpose.UNSUBSCRIBE, s.subscriptionId()) : null;
-        return new DigestRenderer.Letter(run.digest(), s.language(), run.edition().date(), items, manage, unsubscribe, run.fragments);
+        return new DigestRenderer.Letter(run.digest(), s.language(), run.edition().date(), items, manage, unsubscribe, run.fragments, run.note);
     }
 
     /** The Date header's value, formatted once a second (the run's messages share it). */
@@ -884,8 +895,9 @@ public class Digests {
                         run.runningOn() == null ? null : "running on instance " + run.runningOn());
             }
             Editions.Edition e = run.edition();
+            boolean noted = run.note != null && !run.note.isEmpty();
             boolean done = editions.pendingAddresses(e.id()).isEmpty()
-                    && subscriptions.behind(d.id(), d.audience().frequencies(), e.upTo()).isEmpty();
+                    && subscriptions.owed(d.id(), d.audience().frequencies(), e.upTo(), noted ? e.id() : null).isEmpty();
             if (done) {
                 editions.complete(e.id());
             }
@@ -940,8 +952,11 @@ public class Digests {
         items.forEach(i -> created.put(i.practiceId(), i.createdSeq()));
         List<DigestRenderer.Item> picked = ps.stream().filter(p -> f.test(PracticeIndex.entry(p)))
                 .map(p -> new DigestRenderer.Item(p, created.get(p.id()) <= mark)).toList();
+        // the note the member's next message carries: the open edition's, else the one waiting for the next edition
+        EditionNotes.Note note = editions.open(id).flatMap(e -> notes.ofEdition(e.id())).or(() -> notes.draft(id)).orElse(null);
+        boolean noted = note != null && !note.isEmpty();
         DigestRenderer.Letter l = new DigestRenderer.Letter(d, s.language(), LocalDate.ofInstant(clock.instant(), d.timeZone()).toString(), picked,
-                links.publicUrl() + "/api/subscriptions/manage?token=...", links.publicUrl() + "/api/subscriptions/unsubscribe?token=...");
+                links.publicUrl() + "/api/subscriptions/manage?token=...", links.publicUrl() + "/api/subscriptions/unsubscribe?token=...").withNote(note);
         out.put("subscribed", true);
         out.put("status", s.status());
         out.put("frequency", s.frequency());
@@ -949,8 +964,9 @@ public class Digests {
         out.put("count", picked.size());
         out.put("practices", picked.stream().map(i -> i.practice().id()).toList());
         out.put("subject", renderer.subject(l));
-        out.put("text", picked.isEmpty() ? null : renderer.text(l));
-        out.put("html", picked.isEmpty() ? null : renderer.html(l));
+        out.put("noted", noted);
+        out.put("text", picked.isEmpty() && !noted ? null : renderer.text(l));
+        out.put("html", picked.isEmpty() && !noted ? null : renderer.html(l));
         return out;
     }
 

@@ -61,11 +61,19 @@ public class Updates {
     }
 
     public void publish(Editions.Edition e, String html, List<Listed> items) {
+        publish(e, html, items, null);
+    }
+
+    /** @param note the facilitator's note the edition goes out with (null: none), in the JSON as written */
+    public void publish(Editions.Edition e, String html, List<Listed> items, org.practicehub.store.EditionNotes.Note note) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("digest", e.digestId());
         doc.put("title", e.title());
         doc.put("date", e.date());
         doc.put("published", e.createdAt().toString());
+        if (note != null && !note.isEmpty()) {
+            doc.put("note", note);
+        }
         doc.put("count", items.size());
         List<Map<String, Object>> ps = new ArrayList<>();
         for (Listed i : items) {

@@ -65,6 +65,20 @@ public class Mails {
         return message(email, messages.get(lang, "mail.already.subject", hubTitle), messages.get(lang, "mail.already.body", hubTitle, manageUrl), lang);
     }
 
+    /**
+     * The invitation to an address a member recommended: the only message it gets unless it accepts (the link confirms
+     * the subscription, double opt-in as for anyone), in the recommender's language. It never names the recommender.
+     */
+    public MimeMessage invitation(String email, String confirmUrl, Duration ttl, String language, boolean approval) {
+        String lang = Languages.of(language);
+        long hours = Math.max(1, ttl.toHours());
+        String body = messages.get(lang, "invite.body", hubTitle, String.valueOf(hours), confirmUrl);
+        if (approval) {
+            body += "\n" + messages.get(lang, "invite.approval") + "\n";
+        }
+        return message(email, messages.get(lang, "invite.subject", hubTitle), body, lang);
+    }
+
     /** {@code lang} is one of the hub's three fixed tags ({@link Languages#of}), never a value from a request. */
     private MimeMessage message(String email, String subject, String text, String lang) {
         try {
