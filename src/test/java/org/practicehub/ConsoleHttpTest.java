@@ -260,7 +260,7 @@ class ConsoleHttpTest {
                 .containsPattern("<li class=\"agree\">[A-Z][a-z ]+ agree[^<]*\\.</li>");
 
         String digestsPage = hub.get("/console/digests", cookie).body();
-        assertThat(digestsPage).contains("<code>0 0 8 ? * MON</code> in <span>UTC</span>", "Next fire time", "never run", "Nothing delivered yet.");
+        assertThat(digestsPage).contains("<span class=\"schedule-words\">Every Monday at 08:00 (UTC)</span>", "<code>0 0 8 ? * MON</code>", "Next fire time", "never run", "Nothing delivered yet.");
         String preview = hub.get("/console/digests?digest=community-updates&email=" + ConsoleFixture.MEMBER, cookie).body();
         assertThat(preview).contains("Preview of <span>community-updates</span> for <span>" + ConsoleFixture.MEMBER + "</span>",
                 "<iframe class=\"preview-html\" sandbox=\"\"", "srcdoc=\"&lt;", "Nothing was sent");

@@ -102,7 +102,7 @@ public class Console {
         this.digestViews = new DigestViews(deps);
         this.partnerViews = new PartnerViews(deps);
         this.mergeViews = new MergeViews(deps);
-        this.memberViews = new MemberViews(deps.subscriptions());
+        this.memberViews = new MemberViews(deps);
     }
 
     /** The console's own stylesheet, on top of the member pages' hub.css. */

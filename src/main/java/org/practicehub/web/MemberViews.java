@@ -34,10 +34,10 @@ public final class MemberViews {
 
     public record Page(Search search, int total, Map<String, Integer> counts, int matching, List<Row> rows, List<Row> waiting) {}
 
-    private final Subscriptions subscriptions;
+    private final Console.Dependencies deps;
 
-    MemberViews(Subscriptions subscriptions) {
-        this.subscriptions = subscriptions;
+    MemberViews(Console.Dependencies deps) {
+        this.deps = deps;
     }
 
     static Search search(Map<String, List<String>> q) {
@@ -51,6 +51,7 @@ public final class MemberViews {
     }
 
     Page page(Search s) {
+        Subscriptions subscriptions = deps.subscriptions();
         Map<String, Integer> counts = subscriptions.counts();
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         return new Page(s, total, counts, subscriptions.count(s.q(), s.status()),
@@ -85,7 +86,7 @@ public final class MemberViews {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("email", "status", "frequency", "language", "bounces",
                 "last_digest", "since", "confirmed", "recommended_by").build())) {
-            for (Subscriptions.Listed m : subscriptions.list(s.q(), s.status(), Integer.MAX_VALUE)) {
+            for (Subscriptions.Listed m : deps.subscriptions().list(s.q(), s.status(), Integer.MAX_VALUE)) {
                 List<String> cells = new ArrayList<>();
                 cells.add(m.email());
                 cells.add(m.status());
