@@ -172,7 +172,8 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("digestsApi", new org.practicehub.web.DigestsApi(digests, updates));
         Mails mails = new Mails(from, replyTo, prop(props, "hub.title"), data.resolve("outbox"), clock);
         reg.bind("mails", mails);
-        org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store);
+        org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store,
+                data.resolve("search-index"));
         org.practicehub.web.Pages pages = new org.practicehub.web.Pages(practiceIndex, store, prop(props, "hub.title"), digests::frequencies);
         reg.bind("pages", pages);
         // one bucket per address for every mail a request can cause: subscribing and being recommended alike
@@ -252,6 +253,7 @@ public class HubConfiguration implements CamelConfiguration {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {
                 @Override
                 protected void doStop() {
+                    practiceIndex.close();
                     db.close();
                 }
             });

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.practicehub.mapping.M49;
 import org.practicehub.mapping.Text;
 import org.practicehub.mapping.Vocabularies;
 import org.practicehub.publish.depository.PracticeIndex.Entry;
@@ -24,9 +25,12 @@ import org.practicehub.publish.depository.PracticeIndex.Entry;
  * understood as the mappings understand them ("Viet Nam", "Objective 6", "Pre-Departure").
  */
 public record PracticeQuery(List<String> words, Set<String> themes, Set<String> countries, Set<String> regions, Set<String> phases,
-        Set<Integer> gcm, List<String> sdgs, Set<String> networks, Instant since, int limit, Cursor after, String canonical) {
+        Set<Integer> gcm, List<String> sdgs, Set<String> networks, Instant since, int limit, Cursor after, String canonical, String text) {
 
     public static final int DEFAULT_LIMIT = 20;
+    /** The longest search a member or client may send, in characters and in words: longer is refused, saying so. */
+    public static final int MAX_QUERY_CHARS = 500;
+    public static final int MAX_QUERY_WORDS = 32;
     public static final int MAX_LIMIT = 100;
     static final Set<String> KNOWN = Set.of("q", "theme", "country", "region", "phase", "gcmObjective", "sdg", "network", "since", "limit", "cursor");
 
@@ -82,8 +86,15 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
                 }
             }
         }
-        List<String> words = p.containsKey("q") ? List.of(Text.fold(String.join(" ", p.get("q"))).split(" ")) : List.of();
+        String text = p.containsKey("q") ? String.join(" ", p.get("q")) : "";
+        if (text.length() > MAX_QUERY_CHARS) {
+            throw bad("a search is at most " + MAX_QUERY_CHARS + " characters long (this one has " + text.length() + ")");
+        }
+        List<String> words = p.containsKey("q") ? List.of(Text.fold(text).split(" ")) : List.of();
         words = words.stream().filter(w -> !w.isBlank()).toList();
+        if (words.size() > MAX_QUERY_WORDS) {
+            throw bad("a search is at most " + MAX_QUERY_WORDS + " words long (this one has " + words.size() + ")");
+        }
         Instant since = null;
         if (p.containsKey("since")) {
             try {
@@ -118,10 +129,19 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
             }
         });
         return new PracticeQuery(words, vocab(p, "theme", Vocabularies::theme), vocab(p, "country", Vocabularies::country),
-                vocab(p, "region", v -> Vocabularies.region(v).map(r -> r[0])), vocab(p, "phase", Vocabularies::phase),
+                vocab(p, "region", PracticeQuery::region), vocab(p, "phase", Vocabularies::phase),
                 vocab(p, "gcmObjective", Vocabularies::gcmObjective), sdgs,
                 Set.copyOf(p.getOrDefault("network", List.of()).stream().map(String::toLowerCase).toList()), since, limit, after,
-                canonical.toString());
+                canonical.toString(), text);
+    }
+
+    /** A region by M49 code or name, or the practices whose region is unknown ("unknown", "Unknown region"). */
+    private static Optional<String> region(String v) {
+        String f = Text.fold(v);
+        if (f.equals(M49.UNKNOWN) || f.equals(Text.fold(M49.UNKNOWN_LABEL))) {
+            return Optional.of(M49.UNKNOWN);
+        }
+        return Vocabularies.region(v).map(r -> r[0]);
     }
 
     private static <T> Set<T> vocab(Map<String, List<String>> p, String key, Function<String, Optional<T>> lookup) {
@@ -144,8 +164,46 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
         return new HttpProblem(400, "Bad Request", detail);
     }
 
+    /** The positions matching every filter and, when there are words, each position's relevance (null without words). */
+    public record Ranked(java.util.BitSet positions, float[] scores) {}
+
     /** The positions of the snapshot that match every filter: facets by bitset, then words and since on what is left. */
     public java.util.BitSet select(org.practicehub.publish.depository.PracticeIndex.Snapshot s) {
+        return rank(s).positions();
+    }
+
+    /**
+     * The matching positions with their relevance. Words go to the snapshot's full-text index (stemmed, folded, in the
+     * three languages, themes, phases, places and organisations included); a snapshot without one (a digest run's) or
+     * whose index was replaced under this query matches each word against the start of the text's words, as before.
+     */
+    public Ranked rank(org.practicehub.publish.depository.PracticeIndex.Snapshot s) {
+        float[] scores = null;
+        java.util.BitSet text = null;
+        if (!words.isEmpty() && s.search() != null) {
+            org.practicehub.publish.search.SearchIndex.Hits h = s.search().match(this.text, s.entries().size());
+            if (h != null) {
+                text = h.positions();
+                scores = h.scores();
+            }
+        }
+        java.util.BitSet b = facets(s);
+        if (text != null) {
+            b.and(text);
+        }
+        boolean byWords = text == null && !words.isEmpty();
+        if (since != null || byWords) {
+            for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
+                Entry e = s.entries().get(i);
+                if ((since != null && !e.lastChanged().isAfter(since)) || (byWords && !words.stream().allMatch(w -> e.text().contains(" " + w)))) {
+                    b.clear(i);
+                }
+            }
+        }
+        return new Ranked(b, scores);
+    }
+
+    private java.util.BitSet facets(org.practicehub.publish.depository.PracticeIndex.Snapshot s) {
         java.util.BitSet b = s.any(org.practicehub.publish.depository.PracticeIndex.Facet.THEME, themes);
         b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.COUNTRY, countries));
         b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.REGION, regions));
@@ -153,14 +211,6 @@ public record PracticeQuery(List<String> words, Set<String> themes, Set<String> 
         b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.GCM, gcm));
         b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.SDG, sdgs));
         b.and(s.any(org.practicehub.publish.depository.PracticeIndex.Facet.NETWORK, networks));
-        if (since != null || !words.isEmpty()) {
-            for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
-                Entry e = s.entries().get(i);
-                if ((since != null && !e.lastChanged().isAfter(since)) || !words.stream().allMatch(w -> e.text().contains(" " + w))) {
-                    b.clear(i);
-                }
-            }
-        }
         return b;
     }
 

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.practicehub.mapping.M49;
 import org.practicehub.mapping.Text;
 import org.practicehub.model.Practice;
+import org.practicehub.publish.search.SearchIndex;
+import org.practicehub.publish.search.View;
 import org.practicehub.store.PracticeStore;
 
 /**
@@ -26,8 +29,9 @@ public class PracticeIndex {
 
     /**
      * One practice as the filters see it. Ordered by (firstSeen, id): a change never moves an entry. {@code since} is, per
-     * network, when that network first had it (its earliest published date, else, or when that is later, when the hub
-     * first saw its record): the charts' "over time".
+     * network, when that network first had it ({@link #added}: the partner's published date, else its updated date, else
+     * when the hub first saw the record): the charts' "over time". {@code regions} are those given and those the
+     * countries lie in (M49), or {@code M49.UNKNOWN}.
      */
     public record Entry(String id, Instant firstSeen, Instant lastChanged, Set<String> themes, Set<String> countries,
             Set<String> regions, Set<String> phases, Set<Integer> gcm, Set<String> sdgs, Set<String> networks, String text,
@@ -45,7 +49,11 @@ public class PracticeIndex {
     static final Comparator<Entry> ORDER = Comparator.comparing(Entry::firstSeen).thenComparing(Entry::id);
 
     /** The index as of one change event: entries in the stable order and, per facet, value to positions. */
-    public record Snapshot(long seq, List<Entry> entries, Map<Facet, Map<Object, BitSet>> inverted) {
+    public record Snapshot(long seq, List<Entry> entries, Map<Facet, Map<Object, BitSet>> inverted, View search) {
+
+        public Snapshot(long seq, List<Entry> entries, Map<Facet, Map<Object, BitSet>> inverted) {
+            this(seq, entries, inverted, null);
+        }
 
         /** Positions holding any of the values (an empty value set selects everything). */
         public BitSet any(Facet facet, Collection<?> values) {
@@ -86,12 +94,20 @@ public class PracticeIndex {
     static final long REFRESH_NANOS = 1_000_000_000L;
 
     private final PracticeStore store;
+    private final SearchIndex search;
     private volatile Snapshot snapshot = new Snapshot(-1, List.of(), Map.of());
     /** (local commits, nanoTime) of the last look at the database's head: one volatile pair, replaced whole. */
     private volatile long[] checked = {-1, 0};
 
+    /** An index whose full-text search is kept in memory. */
     public PracticeIndex(PracticeStore store) {
+        this(store, null);
+    }
+
+    /** An index whose full-text search is kept in {@code searchFolder} (emptied and rebuilt on the first query). */
+    public PracticeIndex(PracticeStore store, java.nio.file.Path searchFolder) {
         this.store = store;
+        this.search = SearchIndex.open(searchFolder);
     }
 
     /**
@@ -126,16 +142,31 @@ public class PracticeIndex {
                 ids = store.changedSince(s.seq());
                 ids.forEach(byId::remove);
             }
+            Set<String> gone = new HashSet<>(ids);
             for (int from = 0; from < ids.size(); from += 1000) {
-                for (Practice p : store.byIds(ids.subList(from, Math.min(ids.size(), from + 1000)))) {
+                List<Practice> batch = store.byIds(ids.subList(from, Math.min(ids.size(), from + 1000)));
+                for (Practice p : batch) {
                     byId.put(p.id(), entry(p));
+                    gone.remove(p.id());
                 }
+                // the full-text index follows the same change events, batch by batch: no more than a batch is held
+                search.index(batch);
             }
+            search.delete(gone);
             List<Entry> sorted = new ArrayList<>(byId.values());
             sorted.sort(ORDER);
-            snapshot = new Snapshot(head, List.copyOf(sorted), invert(sorted));
+            Snapshot old = snapshot;
+            snapshot = new Snapshot(head, List.copyOf(sorted), invert(sorted), search.view(sorted.stream().map(Entry::id).toList()));
+            if (old.search() != null) {
+                old.search().retire();
+            }
             return snapshot;
         }
+    }
+
+    /** Lets go of the full-text index (its folder's lock and files): the hub is stopping. */
+    public void close() {
+        search.close();
     }
 
     /** A snapshot of these entries in this order (a digest run's practices), for {@code PracticeQuery.select}. */
@@ -186,6 +217,10 @@ public class PracticeIndex {
                 p.geographicScope().regions().forEach(r -> regions.add(r.code()));
             }
         }
+        // the regions the partner gave and those its countries lie in (M49), or "unknown": every practice counts somewhere
+        List<String> derived = M49.regions(countries, regions);
+        regions.clear();
+        regions.addAll(derived);
         Set<Integer> gcm = new HashSet<>();
         if (p.gcmObjectives() != null) {
             if (p.gcmObjectives().primary() != null) {
@@ -201,9 +236,7 @@ public class PracticeIndex {
         Map<String, Instant> since = new HashMap<>();
         if (p.sources() != null) {
             for (Practice.Provenance s : p.sources()) {
-                // the network had it when the hub first read it at the latest: a published date in the future says nothing
-                Instant seen = s.firstSeen() != null ? s.firstSeen() : p.firstSeen();
-                Instant at = s.published() == null || (seen != null && s.published().isAfter(seen)) ? seen : s.published();
+                Instant at = added(s, p.firstSeen());
                 if (s.network() != null && at != null) {
                     since.merge(s.network().intern(), at, (a, b) -> a.isBefore(b) ? a : b);
                 }
@@ -211,6 +244,17 @@ public class PracticeIndex {
         }
         return new Entry(p.id(), p.firstSeen(), p.lastChanged(), set(p.themes()), set(countries), set(regions), set(p.migrationPhases()),
                 Set.copyOf(gcm), set(p.sdgs()), set(p.networks()), text, Map.copyOf(since));
+    }
+
+    /**
+     * When a network had a practice, for the charts: the partner's own date, published, else updated, else when the hub
+     * first read the record. The network had it when the hub first read it at the latest, so a partner's date after that
+     * (a date in the future, or an update since) gives way to it.
+     */
+    public static Instant added(Practice.Provenance s, Instant practiceFirstSeen) {
+        Instant seen = s.firstSeen() != null ? s.firstSeen() : practiceFirstSeen;
+        Instant own = s.published() != null ? s.published() : s.updated();
+        return own == null || (seen != null && own.isAfter(seen)) ? seen : own;
     }
 
     /**
