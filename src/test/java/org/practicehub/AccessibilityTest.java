@@ -106,9 +106,9 @@ class AccessibilityTest {
         };
         b.get(url("/practices"));
         found.put(prefix + "practices", Axe.all(b));
-        String theme = b.findElement(By.cssSelector("section.facet[data-facet=theme] li.facet-value a")).getAttribute("href");
+        String theme = b.findElement(By.cssSelector("details.facet[data-facet=theme] li.facet-value a")).getAttribute("href");
         b.get(theme);
-        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("section.facet[data-facet=network] li.facet-value a")).click());
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("details.facet[data-facet=network] li.facet-value a")).click());
         assertThat(b.getCurrentUrl()).contains("theme=").contains("network=");
         found.put(prefix + "practices with filters", Axe.all(b));
         b.get(url("/practices?q=nothing-matches-this"));

@@ -120,7 +120,7 @@ class MemberJourneyBrowserTest {
         Browser.awaitHeading(b, "Practices");
         assertThat(total()).isEqualTo(practices);
         shot("04-practices");
-        WebElement philippines = b.findElements(By.cssSelector("section.facet[data-facet=country] li.facet-value")).stream()
+        WebElement philippines = b.findElements(By.cssSelector("details.facet[data-facet=country] li.facet-value")).stream()
                 .filter(li -> li.getText().contains("Philippines")).findFirst().orElseThrow();
         int count = Integer.parseInt(philippines.getAttribute("data-count"));
         Browser.toNextPage(b, () -> philippines.findElement(By.tagName("a")).click());

@@ -86,7 +86,7 @@ class PagesBrowserTest {
         screenshot("practices");
 
         // a facet is a plain link: follow AP-MagNet, the list narrows to what its count said
-        WebElement value = b.findElements(By.cssSelector("section.facet[data-facet=network] li.facet-value")).stream()
+        WebElement value = b.findElements(By.cssSelector("details.facet[data-facet=network] li.facet-value")).stream()
                 .filter(li -> li.getText().contains("AP-MagNet")).findFirst().orElseThrow();
         int count = Integer.parseInt(value.getAttribute("data-count"));
         Browser.toNextPage(b, () -> value.findElement(By.tagName("a")).click());

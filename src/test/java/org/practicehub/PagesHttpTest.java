@@ -116,14 +116,14 @@ class PagesHttpTest {
         assertThat(total(all)).isEqualTo(store.count());
         assertThat(all.select("li.hit")).hasSize(store.count());
         for (String facet : List.of("theme", "country", "region", "phase", "gcmObjective", "network")) {
-            assertThat(all.select("section.facet[data-facet=" + facet + "] li.facet-value")).as(facet).isNotEmpty();
+            assertThat(all.select("details.facet[data-facet=" + facet + "] li.facet-value")).as(facet).isNotEmpty();
         }
         // every practice comes from at least one network: the network counts add up to the total at least
-        int networks = all.select("section.facet[data-facet=network] li.facet-value").stream().mapToInt(li -> Integer.parseInt(li.attr("data-count"))).sum();
+        int networks = all.select("details.facet[data-facet=network] li.facet-value").stream().mapToInt(li -> Integer.parseInt(li.attr("data-count"))).sum();
         assertThat(networks).isGreaterThanOrEqualTo(total(all));
 
         // each value's count is what its link gives
-        for (Element li : all.select("section.facet[data-facet=network] li.facet-value, section.facet[data-facet=theme] li.facet-value")) {
+        for (Element li : all.select("details.facet[data-facet=network] li.facet-value, details.facet[data-facet=theme] li.facet-value")) {
             Document narrowed = page(relative(li.selectFirst("a")) + "&limit=100");
             assertThat(total(narrowed)).as(li.text()).isEqualTo(Integer.parseInt(li.attr("data-count")));
             assertThat(narrowed.select("li.hit")).hasSize(total(narrowed));
@@ -132,7 +132,7 @@ class PagesHttpTest {
         Document ap = page("/practices?network=AP-MagNet");
         assertThat(total(ap)).isEqualTo((int) store.all().stream().filter(x -> x.networks().contains("AP-MagNet")).count());
         assertThat(ap.select("li.hit .shared-by")).allSatisfy(e -> assertThat(e.text()).contains("AP-MagNet"));
-        Element selected = ap.selectFirst("section.facet[data-facet=network] a[aria-current=true]");
+        Element selected = ap.selectFirst("details.facet[data-facet=network] a[aria-current=true]");
         assertThat(selected.text()).contains("AP-MagNet");
         assertThat(total(page(relative(selected)))).isEqualTo(store.count());
 
@@ -231,18 +231,18 @@ class PagesHttpTest {
         }
         // the theme chart's table holds the theme facet's counts
         java.util.Map<String, String> facet = new java.util.HashMap<>();
-        browse.select("section.facet[data-facet=theme] li.facet-value").forEach(li -> facet.put(li.selectFirst(".label").text(), li.attr("data-count")));
+        browse.select("details.facet[data-facet=theme] li.facet-value").forEach(li -> facet.put(li.selectFirst(".label").text(), li.attr("data-count")));
         java.util.Map<String, String> table = new java.util.HashMap<>();
         stats.select("#h-by-theme ~ details tbody tr").forEach(tr -> table.put(tr.selectFirst("th").text(), tr.selectFirst("td").text()));
         assertThat(table).isEqualTo(facet).isNotEmpty();
         // each network's line ends at its facet count (the legend says it, the table's last row too)
-        for (Element li : browse.select("section.facet[data-facet=network] li.facet-value")) {
+        for (Element li : browse.select("details.facet[data-facet=network] li.facet-value")) {
             String name = li.selectFirst(".label").text();
             assertThat(stats.select("#chart-over-time g.legend text").eachText()).contains(name + " (" + li.attr("data-count") + ")");
         }
         Element lastRow = stats.select("#h-over-time ~ details tbody tr").last();
         assertThat(lastRow.select("td").eachText().stream().mapToInt(t -> Integer.parseInt(t.split(" ")[0])).sum())
-                .isEqualTo(browse.select("section.facet[data-facet=network] li.facet-value").stream().mapToInt(li -> Integer.parseInt(li.attr("data-count"))).sum());
+                .isEqualTo(browse.select("details.facet[data-facet=network] li.facet-value").stream().mapToInt(li -> Integer.parseInt(li.attr("data-count"))).sum());
         assertThat(stats.select("#h-by-gcm ~ details tbody tr")).hasSize(23);
 
         // a new practice shows on the next request: the charts are drawn again for the index's new generation

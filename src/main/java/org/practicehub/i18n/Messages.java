@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Messages {
 
     /** The member-facing bundles; a basename without files yet is skipped. */
-    public static final List<String> BASENAMES = List.of("messages/member", "messages/growth");
+    public static final List<String> BASENAMES = List.of("messages/member", "messages/growth", "messages/search");
 
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 

@@ -35,8 +35,41 @@ public final class PageViews {
     /** One facet value: its label, how many of the current result hold it, the link that toggles it. */
     public record FacetValue(String label, int count, String href, boolean selected) {}
 
-    /** One facet: its query parameter, its heading and its values, most frequent first. */
-    public record FacetGroup(String param, String heading, List<FacetValue> values) {}
+    /**
+     * One facet: its query parameter, its heading and its values, most frequent first; {@code open} when it is shown
+     * unfolded (a value of it is selected, or it has few values).
+     */
+    public record FacetGroup(String param, String heading, List<FacetValue> values, boolean open) {
+
+        public FacetGroup(String param, String heading, List<FacetValue> values) {
+            this(param, heading, values, values.size() <= OPEN_UP_TO || values.stream().anyMatch(FacetValue::selected));
+        }
+    }
+
+    /** A facet with this many values or fewer is shown unfolded. */
+    static final int OPEN_UP_TO = 6;
+
+    /** One way of ordering the results (its message key), with the link to it. */
+    public record Sort(String key, String href, boolean current) {}
+
+    /** The page parameters only the member pages read (the API pages by cursor in one order). */
+    static final java.util.Set<String> PAGE_ONLY = java.util.Set.of("sort", "page");
+
+    /** The raw query without the page-only parameters, for PracticeQuery. */
+    public static String filtersOnly(String rawQuery) {
+        if (rawQuery == null || rawQuery.isBlank()) {
+            return rawQuery;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (!PAGE_ONLY.contains(k)) {
+                b.append(b.length() == 0 ? "" : "&").append(pair);
+            }
+        }
+        return b.toString();
+    }
 
     /** One practice in the result list; {@code lang}: the practice's own language where it is not the page's, else null. */
     public record Hit(String id, String title, List<String> networks, List<String> countries, String summary, String lang) {
@@ -50,7 +83,12 @@ public final class PageViews {
     public record Param(String name, String value) {}
 
     public record Browse(String q, int total, List<FacetGroup> facets, List<Hit> hits, String next, boolean filtered, List<Param> keep,
-            String subscribe) {}
+            String subscribe, List<Sort> sorts, String previous, boolean ranked) {
+
+        public Browse(String q, int total, List<FacetGroup> facets, List<Hit> hits, String next, boolean filtered, List<Param> keep, String subscribe) {
+            this(q, total, facets, hits, next, filtered, keep, subscribe, List.of(), null, false);
+        }
+    }
 
     /** One checkbox, radio button or select option of the subscription forms. */
     public record Option(String value, String label, boolean checked) {}
@@ -136,7 +174,8 @@ public final class PageViews {
     /** The browse page with its labels (countries, regions, themes, objectives) in the page's language. */
     public static Browse browse(String rawQuery, PracticeQuery q, PracticeIndex.Snapshot s, Function<List<String>, List<Practice>> load, Locale shown) {
         Map<String, List<String>> params = params(rawQuery);
-        BitSet selection = q.select(s);
+        PracticeQuery.Ranked ranking = q.rank(s);
+        BitSet selection = ranking.positions();
         Map<String, String> networkNames = new LinkedHashMap<>();
         s.entries().forEach(e -> e.networks().forEach(n -> networkNames.putIfAbsent(n.toLowerCase(Locale.ROOT), n)));
         List<FacetGroup> facets = new ArrayList<>();
@@ -158,18 +197,57 @@ public final class PageViews {
                 facets.add(new FacetGroup(param(f), heading(f), values));
             }
         }
-        int from = q.after() == null ? 0 : s.after(q.after().firstSeen(), q.after().id());
         List<Entry> page = new ArrayList<>();
-        int i = selection.nextSetBit(from);
-        for (; i >= 0 && page.size() < q.limit(); i = selection.nextSetBit(i + 1)) {
-            page.add(s.entries().get(i));
-        }
         String next = null;
-        if (i >= 0 && !page.isEmpty()) {
-            Entry last = page.get(page.size() - 1);
-            Map<String, List<String>> p = new LinkedHashMap<>(params);
-            p.put("cursor", List.of(new PracticeQuery.Cursor(last.firstSeen(), last.id()).encode()));
-            next = "/practices" + query(p);
+        String previous = null;
+        // with words, the most relevant first (pages by number); else, or when asked, the date order (pages by cursor)
+        boolean ranked = ranking.scores() != null && !"date".equals(first(params, "sort", ""));
+        if (ranked) {
+            float[] scores = ranking.scores();
+            List<Integer> order = new ArrayList<>(selection.cardinality());
+            selection.stream().forEach(order::add);
+            order.sort((a, b) -> a.equals(b) ? 0 : Float.compare(scores[b], scores[a]) != 0 ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
+            int number = pageNumber(params);
+            int from = (number - 1) * q.limit();
+            for (int k = from; k < order.size() && k < from + q.limit(); k++) {
+                page.add(s.entries().get(order.get(k)));
+            }
+            if (from + q.limit() < order.size()) {
+                Map<String, List<String>> p = new LinkedHashMap<>(params);
+                p.put("page", List.of(String.valueOf(number + 1)));
+                next = "/practices" + query(p);
+            }
+            if (number > 1) {
+                Map<String, List<String>> p = new LinkedHashMap<>(params);
+                if (number == 2) {
+                    p.remove("page");
+                } else {
+                    p.put("page", List.of(String.valueOf(number - 1)));
+                }
+                previous = "/practices" + query(p);
+            }
+        } else {
+            int from = q.after() == null ? 0 : s.after(q.after().firstSeen(), q.after().id());
+            int i = selection.nextSetBit(from);
+            for (; i >= 0 && page.size() < q.limit(); i = selection.nextSetBit(i + 1)) {
+                page.add(s.entries().get(i));
+            }
+            if (i >= 0 && !page.isEmpty()) {
+                Entry last = page.get(page.size() - 1);
+                Map<String, List<String>> p = new LinkedHashMap<>(params);
+                p.remove("page");
+                p.put("cursor", List.of(new PracticeQuery.Cursor(last.firstSeen(), last.id()).encode()));
+                next = "/practices" + query(p);
+            }
+        }
+        List<Sort> sorts = new ArrayList<>();
+        if (ranking.scores() != null) {
+            Map<String, List<String>> byRelevance = new LinkedHashMap<>(params);
+            byRelevance.keySet().removeAll(List.of("sort", "page", "cursor"));
+            Map<String, List<String>> byDate = new LinkedHashMap<>(byRelevance);
+            byDate.put("sort", List.of("date"));
+            sorts.add(new Sort("search.sort.relevance", "/practices" + query(byRelevance), ranked));
+            sorts.add(new Sort("search.sort.date", "/practices" + query(byDate), !ranked));
         }
         Map<String, Practice> byId = new LinkedHashMap<>();
         load.apply(page.stream().map(Entry::id).toList()).forEach(p -> byId.put(p.id(), p));
@@ -181,10 +259,10 @@ public final class PageViews {
             }
         }
         String words = params.containsKey("q") ? String.join(" ", params.get("q")) : "";
-        boolean filtered = params.keySet().stream().anyMatch(k -> !k.equals("cursor") && !k.equals("limit"));
+        boolean filtered = params.keySet().stream().anyMatch(k -> !k.equals("cursor") && !k.equals("limit") && !PAGE_ONLY.contains(k));
         List<Param> keep = new ArrayList<>();
         params.forEach((k, vs) -> {
-            if (!k.equals("q") && !k.equals("cursor")) {
+            if (!k.equals("q") && !k.equals("cursor") && !k.equals("page")) {
                 keep.add(new Param(k, String.join(",", vs)));
             }
         });
@@ -194,7 +272,21 @@ public final class PageViews {
                 kept.put(k, vs);
             }
         });
-        return new Browse(words, selection.cardinality(), facets, hits, next, filtered, keep, "/subscribe" + query(kept));
+        return new Browse(words, selection.cardinality(), facets, hits, next, filtered, keep, "/subscribe" + query(kept), sorts, previous, ranked);
+    }
+
+    /** The page number asked for (1 when absent); a number that is not one is a member's mistake, answered 400. */
+    private static int pageNumber(Map<String, List<String>> params) {
+        String v = first(params, "page", "1");
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > 10_000) {
+                throw PracticeQuery.bad("page must be between 1 and 10000");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw PracticeQuery.bad("page must be a whole number");
+        }
     }
 
     /**
@@ -270,8 +362,8 @@ public final class PageViews {
         String lang = page.getLanguage();
         return switch (f) {
             case COUNTRY -> countryName(value.toString(), page);
-            case REGION -> translated("regions", value.toString(), lang)
-                    .orElseGet(() -> Vocabularies.region(value.toString()).map(r -> r[1]).orElse(value.toString()));
+            case REGION -> org.practicehub.mapping.M49.UNKNOWN.equals(value.toString()) ? MESSAGES.get(lang, "search.region.unknown")
+                    : translated("regions", value.toString(), lang).orElseGet(() -> org.practicehub.mapping.M49.label(value.toString()));
             case GCM -> MESSAGES.get(lang, "gcm.objective", String.valueOf(value)) + translated("gcmObjectives", value.toString(), lang).map(t -> ": " + t)
                     .orElse(Vocabularies.GCM_TITLES.containsKey(value) ? ": " + Vocabularies.GCM_TITLES.get(value) : "");
             case NETWORK -> networkNames.getOrDefault(value.toString(), value.toString());
@@ -310,6 +402,7 @@ public final class PageViews {
     private static String toggle(Map<String, List<String>> params, String param, String value, boolean selected, PracticeQuery q, Facet f) {
         Map<String, List<String>> p = new LinkedHashMap<>(params);
         p.remove("cursor");
+        p.remove("page");
         List<String> values = new ArrayList<>(p.getOrDefault(param, List.of()));
         if (selected) {
             values.removeIf(v -> {

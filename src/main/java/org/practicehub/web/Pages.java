@@ -98,7 +98,7 @@ public class Pages {
     public HttpReply browse(String rawQuery, Languages.Pick lang) {
         String query = Languages.withoutLang(rawQuery);
         try {
-            PracticeQuery q = PracticeQuery.parse(query);
+            PracticeQuery q = PracticeQuery.parse(PageViews.filtersOnly(query));
             PageViews.Browse view = PageViews.browse(query, q, index.current(), store::byIds, locale(lang));
             return page(200, "practices", text(lang, "practices.title"), Map.of("view", view), lang, "/practices" + (query == null || query.isEmpty() ? "" : "?" + query));
         } catch (HttpProblem p) {
