@@ -119,6 +119,18 @@ class AccessibilityTest {
         b.get(url("/stats"));
         ((JavascriptExecutor) b).executeScript("document.querySelectorAll('details').forEach(d => d.open = true)");
         found.put(prefix + "stats, tables open", Axe.all(b));
+        b.get(url("/practices?q=reintegration"));
+        found.put(prefix + "practices, ranked search", Axe.all(b));
+        ((JavascriptExecutor) b).executeScript("document.querySelectorAll('details').forEach(d => d.open = true)");
+        found.put(prefix + "practices, every facet open", Axe.all(b));
+        b.get(url("/matrix"));
+        found.put(prefix + "matrix", Axe.all(b));
+        b.get(url("/matrix?rows=country&theme=reintegration"));
+        found.put(prefix + "matrix by country, filtered", Axe.all(b));
+        b.get(url("/organisations"));
+        found.put(prefix + "organisations", Axe.all(b));
+        Browser.toNextPage(b, () -> b.findElement(By.cssSelector("li.organisation h2 a")).click());
+        found.put(prefix + "organisation", Axe.all(b));
 
         b.get(url("/subscribe"));
         found.put(prefix + "subscribe", Axe.all(b));

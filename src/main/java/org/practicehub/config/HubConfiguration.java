@@ -174,7 +174,8 @@ public class HubConfiguration implements CamelConfiguration {
         reg.bind("mails", mails);
         org.practicehub.publish.depository.PracticeIndex practiceIndex = new org.practicehub.publish.depository.PracticeIndex(store,
                 data.resolve("search-index"));
-        org.practicehub.web.Pages pages = new org.practicehub.web.Pages(practiceIndex, store, prop(props, "hub.title"), digests::frequencies);
+        org.practicehub.web.Pages pages = new org.practicehub.web.Pages(practiceIndex, store, prop(props, "hub.title"), digests::frequencies,
+                publicUrl);
         reg.bind("pages", pages);
         // one bucket per address for every mail a request can cause: subscribing and being recommended alike
         org.practicehub.web.RateLimit perEmail = new org.practicehub.web.RateLimit(Integer.parseInt(prop(props, "hub.subscriptions.rate-limit-per-email")),

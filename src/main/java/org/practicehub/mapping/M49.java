@@ -137,6 +137,28 @@ public final class M49 {
         return new ArrayList<>(out);
     }
 
+    /**
+     * The rows a practice of these regions (given and derived, {@link #regions}) falls in at the sub-region level: its
+     * sub-regions (an intermediate region counts in its own); failing those, the wider regions it has; failing all,
+     * {@link #UNKNOWN}.
+     */
+    public static List<String> rows(Collection<String> regions) {
+        Set<String> subs = new LinkedHashSet<>();
+        Set<String> wider = new LinkedHashSet<>();
+        for (String r : regions) {
+            Level l = LEVELS.get(r);
+            if (l == Level.SUB_REGION || l == Level.INTERMEDIATE) {
+                subRegionOf(r).ifPresent(subs::add);
+            } else if (!UNKNOWN.equals(r) && r != null) {
+                wider.add(r);
+            }
+        }
+        if (!subs.isEmpty()) {
+            return new ArrayList<>(subs);
+        }
+        return wider.isEmpty() ? List.of(UNKNOWN) : new ArrayList<>(wider);
+    }
+
     /** A region's English name ("Unknown region" for {@link #UNKNOWN}). */
     public static String label(String code) {
         if (UNKNOWN.equals(code)) {

@@ -80,8 +80,18 @@ public final class Charts {
                 .sorted(Comparator.comparing(Bar::value).reversed().thenComparing(Bar::label)).toList();
         List<Bar> gcmBars = gcm.entrySet().stream()
                 .map(g -> new Bar(g.getKey() + ". " + GCM_SHORT.getOrDefault(g.getKey(), "Objective " + g.getKey()), g.getValue())).toList();
+        Map<String, Integer> regions = new HashMap<>();
+        for (Entry e : entries) {
+            org.practicehub.mapping.M49.rows(e.regions()).forEach(r -> regions.merge(r, 1, Integer::sum));
+        }
+        List<Bar> regionBars = regions.entrySet().stream().map(r -> new Bar(org.practicehub.mapping.M49.label(r.getKey()), r.getValue()))
+                .sorted(Comparator.comparing(Bar::value).reversed().thenComparing(Bar::label)).toList();
         List<Chart> charts = new ArrayList<>();
         charts.add(overTime(added));
+        charts.add(bars("by-region", "Practices per region",
+                "How many practices concern each UN M49 sub-region, from their countries and the regions their networks gave. A practice can concern"
+                        + " several; one whose place is not known is counted as Unknown region.",
+                "Region", regionBars));
         charts.add(bars("by-theme", "Practices per theme", "How many practices carry each theme, most frequent first. A practice can have several themes.",
                 "Theme", themeBars));
         charts.add(bars("by-gcm", "Practices per GCM objective",
@@ -113,8 +123,8 @@ public final class Charts {
             series.add(new Series(network, values));
         });
         return lines("over-time", "Practices per network over time",
-                "Each network's practices in the depository, counted up by the month the network first published each one "
-                        + "(or the hub first saw it, where the network gives no date).",
+                "Each network's practices in the depository, counted up by the network's own date for each one: when it was published, "
+                        + "else last updated, else when the hub first saw it.",
                 months.stream().map(MONTH::format).toList(), series);
     }
 
@@ -169,19 +179,8 @@ public final class Charts {
         int n = months.size();
         double step = n <= 1 ? 0 : (double) (right - left - 8) / (n - 1);
         java.util.function.IntToDoubleFunction x = i -> n <= 1 ? (left + right) / 2.0 : left + 4 + step * i;
-        // at most six month labels, the first and the last always
-        java.util.TreeSet<Integer> labelled = new java.util.TreeSet<>();
-        int every = Math.max(1, (int) Math.ceil((n - 1) / 5.0));
-        for (int i = 0; i < n; i += every) {
-            labelled.add(i);
-        }
-        if (n > 0 && !labelled.contains(n - 1)) {
-            // the last label grows leftwards a whole label's width: the one before it needs a full step of room
-            if (labelled.last() > 0 && n - 1 - labelled.last() < every) {
-                labelled.remove(labelled.last());
-            }
-            labelled.add(n - 1);
-        }
+        // at most six month labels, evenly spaced on calendar steps (every month, 2, 3, 6 months, a year, 2, 5, 10 years)
+        List<Integer> labelled = ticks(months);
         for (int i : labelled) {
             // the first and last labels grow inwards, so that neither is cut at the picture's edge
             String anchor = n == 1 ? "middle" : i == 0 ? "start" : i == n - 1 ? "end" : "middle";
@@ -239,6 +238,45 @@ public final class Charts {
             rows.add(row);
         }
         return new Chart(id, title, description, svg.toString(), List.copyOf(columns), List.copyOf(rows));
+    }
+
+    /** The calendar steps the time axis labels, in months. */
+    private static final int[] STEPS = {1, 2, 3, 6, 12, 24, 60, 120, 240, 600};
+    static final int MAX_TICKS = 6;
+
+    /**
+     * The positions of the month labels: the smallest calendar step that labels at most {@link #MAX_TICKS} months, on
+     * months that step divides (January for a year or more, January, April, July and October for three months): equal
+     * gaps between every two labels, so the axis reads evenly. Labels that are not months ("MMM yyyy") count from the
+     * first.
+     */
+    static List<Integer> ticks(List<String> months) {
+        int n = months.size();
+        int offset = 0;
+        if (n > 0) {
+            try {
+                YearMonth first = YearMonth.parse(months.get(0), MONTH);
+                offset = first.getYear() * 12 + first.getMonthValue() - 1;
+            } catch (java.time.format.DateTimeParseException e) {
+                offset = 0;
+            }
+        }
+        for (int step : STEPS) {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if ((offset + i) % step == 0) {
+                    out.add(i);
+                }
+            }
+            if (out.size() <= MAX_TICKS && (!out.isEmpty() || n == 0)) {
+                return out;
+            }
+            if (out.isEmpty()) {
+                // a short span none of whose months falls on the step: its first month alone
+                return List.of(0);
+            }
+        }
+        return List.of(0);
     }
 
     private static StringBuilder open(String id, String title, String description, int height) {

@@ -126,8 +126,24 @@ public final class PageViews {
 
     private static final List<String> FREQUENCY_ORDER = List.of("daily", "weekly", "monthly");
 
-    /** A schema field as the practice page shows it: a label and one or more values. */
-    public record Field(String label, List<String> values) {}
+    /**
+     * A schema field as the practice page shows it: a label and one or more values, each with the link it leads to where
+     * there is one ({@code hrefs} the same length as {@code values}, null for no link): the practices sharing a facet
+     * value, or a partner's link.
+     */
+    public record Field(String label, List<String> values, List<String> hrefs) {
+
+        public Field(String label, List<String> values) {
+            this(label, values, java.util.Collections.nCopies(values.size(), null));
+        }
+
+        public String href(int i) {
+            return hrefs.get(i);
+        }
+    }
+
+    /** A link the practice page lists: the related practices. */
+    public record Link(String href, String text) {}
 
     /** One network's record behind a practice, with its link and dates. */
     public record Source(String network, String url, String published, String updated, String firstSeen, String via) {}
@@ -465,10 +481,17 @@ public final class PageViews {
         add(f, MESSAGES.get(l, "field.practiceType"), p.practiceTypes());
         if (p.geographicScope() != null) {
             add(f, MESSAGES.get(l, "field.scope"), p.geographicScope().level() == null ? null : List.of(capitalise(p.geographicScope().level())));
-            add(f, MESSAGES.get(l, "field.countries"), countries(p, page));
-            add(f, MESSAGES.get(l, "field.regions"), p.geographicScope().regions() == null ? null
-                    : p.geographicScope().regions().stream()
-                            .map(r -> r.code() == null ? r.name() : translated("regions", r.code(), l).orElse(r.name() == null ? r.code() : r.name())).toList());
+            List<String> codes = p.geographicScope().countries() == null ? List.of()
+                    : p.geographicScope().countries().stream().filter(Objects::nonNull).toList();
+            linked(f, MESSAGES.get(l, "field.countries"), codes, c -> countryName(c, page), c -> facet("country", c));
+            List<String> given = p.geographicScope().regions() == null ? List.of()
+                    : p.geographicScope().regions().stream().map(Practice.Region::code).filter(Objects::nonNull).toList();
+            // the regions given and those the countries lie in (M49), as the region facet counts them
+            linked(f, MESSAGES.get(l, "field.regions"), org.practicehub.mapping.M49.regions(codes, given), r -> label(Facet.REGION, r, Map.of(), page),
+                    r -> facet("region", r));
+        } else {
+            linked(f, MESSAGES.get(l, "field.regions"), List.of(org.practicehub.mapping.M49.UNKNOWN), r -> label(Facet.REGION, r, Map.of(), page),
+                    r -> facet("region", r));
         }
         add(f, MESSAGES.get(l, "field.partners"), orgs(p.partners()));
         add(f, MESSAGES.get(l, "field.donors"), orgs(p.donors()));
@@ -478,8 +501,8 @@ public final class PageViews {
         }
         add(f, MESSAGES.get(l, "field.principles"), p.gcmGuidingPrinciples());
         add(f, MESSAGES.get(l, "field.sdgs"), p.sdgs() == null ? null : p.sdgs().stream().map(s -> MESSAGES.get(l, "sdg.goal", s)).toList());
-        add(f, MESSAGES.get(l, "field.phases"), p.migrationPhases() == null ? null : p.migrationPhases().stream().map(x -> label(Facet.PHASE, x, Map.of(), page)).toList());
-        add(f, MESSAGES.get(l, "field.themes"), p.themes() == null ? null : p.themes().stream().map(x -> label(Facet.THEME, x, Map.of(), page)).toList());
+        linked(f, MESSAGES.get(l, "field.phases"), p.migrationPhases(), x -> label(Facet.PHASE, x, Map.of(), page), v -> facet("phase", v));
+        linked(f, MESSAGES.get(l, "field.themes"), p.themes(), x -> label(Facet.THEME, x, Map.of(), page), v -> facet("theme", v));
         if (p.implementation() != null) {
             add(f, MESSAGES.get(l, "field.start"), one(p.implementation().start()));
             add(f, MESSAGES.get(l, "field.end"), one(p.implementation().end()));
@@ -488,7 +511,8 @@ public final class PageViews {
         add(f, MESSAGES.get(l, "field.lessons"), one(p.lessonsLearned()));
         add(f, MESSAGES.get(l, "field.recommendations"), one(p.recommendations()));
         add(f, MESSAGES.get(l, "field.innovation"), one(p.innovation()));
-        add(f, MESSAGES.get(l, "field.links"), p.links() == null ? null : p.links().stream().map(Practice.Link::url).filter(Objects::nonNull).toList());
+        linked(f, MESSAGES.get(l, "field.links"), p.links() == null ? null : p.links().stream().map(Practice.Link::url).filter(Objects::nonNull).toList(),
+                u -> u, PageViews::safeUrl);
         add(f, MESSAGES.get(l, "field.language"), one(p.language()));
         if (p.unmapped() != null) {
             p.unmapped().forEach((k, v) -> add(f, MESSAGES.get(l, "field.unmapped", k), v));
@@ -500,6 +524,50 @@ public final class PageViews {
         String text = p.description() == null ? null : p.description().text();
         return new Detail(p.id(), p.title(), p.summary(), html, html == null ? text : null, f, sources, p.networks(), date(p.firstSeen(), page),
                 date(p.lastChanged(), page), ownLang(p, page));
+    }
+
+    /** A field whose values link somewhere: each value's text and link from the raw value. */
+    private static void linked(List<Field> fields, String label, List<String> raw, Function<String, String> text, Function<String, String> href) {
+        if (raw == null) {
+            return;
+        }
+        List<String> values = new ArrayList<>();
+        List<String> hrefs = new ArrayList<>();
+        for (String v : raw) {
+            if (v != null && !v.isBlank()) {
+                values.add(text.apply(v));
+                hrefs.add(href.apply(v));
+            }
+        }
+        if (!values.isEmpty()) {
+            fields.add(new Field(label, values, java.util.Collections.unmodifiableList(hrefs)));
+        }
+    }
+
+    /** The browse page filtered on one facet value. */
+    static String facet(String param, String value) {
+        return "/practices?" + URLEncoder.encode(param, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A partner's URL as a link a member may follow: absolute http or https only, no spaces or control characters
+     * (javascript:, data: and the like stay text); null otherwise.
+     */
+    static String safeUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String u = url.strip();
+        if (u.isEmpty() || u.length() > 2048 || u.chars().anyMatch(c -> c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>')) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(u);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri.toASCIIString() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     private static void add(List<Field> fields, String label, List<String> values) {
@@ -558,7 +626,7 @@ public final class PageViews {
                 : DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(page).withZone(ZoneOffset.UTC).format(i);
     }
 
-    private static String capitalise(String s) {
+    static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -28,9 +28,17 @@ public class Pages {
     private final Messages messages;
     private final String css;
     private final java.util.function.Supplier<java.util.Set<String>> frequencies;
+    private final String publicUrl;
 
     /** @param frequencies the frequencies a member may choose (the digests offer them), as the API checks them */
     public Pages(PracticeIndex index, PracticeStore store, String title, java.util.function.Supplier<java.util.Set<String>> frequencies) {
+        this(index, store, title, frequencies, "");
+    }
+
+    /** @param publicUrl the hub's public address, for the links a download carries out of the site (the matrix's CSV) */
+    public Pages(PracticeIndex index, PracticeStore store, String title, java.util.function.Supplier<java.util.Set<String>> frequencies,
+            String publicUrl) {
+        this.publicUrl = publicUrl;
         this.index = index;
         this.frequencies = frequencies;
         this.store = store;
@@ -119,11 +127,79 @@ public class Pages {
         if (p == null) {
             return error(new HttpProblem(404, "Not Found", text(lang, "error.practice.missing", id)), lang);
         }
-        return page(200, "practice", p.title(), Map.of("view", PageViews.detail(p, locale(lang))), lang, "/practices/" + id);
+        return page(200, "practice", p.title(), Map.of("view", PageViews.detail(p, locale(lang)), "related", related(p)), lang, "/practices/" + id);
     }
 
     public HttpReply practice(String id) {
         return practice(id, Languages.Pick.DEFAULT);
+    }
+
+    /** How many related practices a practice page lists. */
+    static final int RELATED = 5;
+
+    /** The practices most like this one, from the search index (shared rare terms, themes, places, organisations). */
+    private java.util.List<PageViews.Link> related(Practice p) {
+        PracticeIndex.Snapshot s = index.current();
+        if (s.search() == null) {
+            return java.util.List.of();
+        }
+        java.util.List<Integer> positions = s.search().related(p, RELATED);
+        return s.search().stored(positions).stream()
+                .map(st -> new PageViews.Link("/practices/" + s.entries().get(st.position()).id(), st.title())).toList();
+    }
+
+    /**
+     * GET /matrix: places by migration phase, each cell its practices; filters as the browse page's. Its words are in
+     * English for now, marked so on a page in another language (as the stats page's charts).
+     */
+    public HttpReply matrix(String rawQuery, Languages.Pick lang) {
+        String query = Languages.withoutLang(rawQuery);
+        try {
+            PracticeQuery q = PracticeQuery.parse(MatrixViews.filtersOnly(query));
+            return page(200, "matrix", "Matrix of programmes by place and migration phase", Map.of("matrix", MatrixViews.matrix(query, q, index.current())),
+                    lang, "/matrix" + (query == null || query.isEmpty() ? "" : "?" + query));
+        } catch (HttpProblem p) {
+            return error(p, lang);
+        }
+    }
+
+    /** GET /matrix.csv: the matrix with every practice, one line per place, phase and practice. */
+    public HttpReply matrixCsv(String rawQuery, Languages.Pick lang) {
+        String query = Languages.withoutLang(rawQuery);
+        try {
+            PracticeQuery q = PracticeQuery.parse(MatrixViews.filtersOnly(query));
+            return new HttpReply(200, "text/csv; charset=UTF-8", MatrixViews.csv(query, q, index.current(), publicUrl), null, null);
+        } catch (HttpProblem p) {
+            return error(p, lang);
+        }
+    }
+
+    private volatile DirectoryViews.Directory directory;
+
+    private DirectoryViews.Directory directory(PracticeIndex.Snapshot s) {
+        DirectoryViews.Directory d = directory;
+        if (d == null || d.seq() != s.seq()) {
+            d = DirectoryViews.build(s);
+            directory = d;
+        }
+        return d;
+    }
+
+    /** GET /organisations: every partner and donor organisation, merged by name and acronym (words in English for now). */
+    public HttpReply organisations(Languages.Pick lang) {
+        PracticeIndex.Snapshot s = index.current();
+        return page(200, "organisations", "Directory of organisations", Map.of("lines", DirectoryViews.lines(directory(s), s)), lang, "/organisations");
+    }
+
+    /** GET /organisations/{slug}: one organisation, its practices and networks. */
+    public HttpReply organisation(String slug, Languages.Pick lang) {
+        PracticeIndex.Snapshot s = index.current();
+        DirectoryViews.Directory d = directory(s);
+        org.practicehub.publish.search.Organisations.Organisation o = slug == null ? null : d.bySlug().get(slug);
+        if (o == null) {
+            return error(new HttpProblem(404, "Not Found", "There is no organisation " + slug + " in the directory."), lang);
+        }
+        return page(200, "organisation", o.title(), Map.of("org", DirectoryViews.page(o, d, s)), lang, "/organisations/" + slug);
     }
 
     /** GET /subscribe, prefilled from the query (the browse page links here with its current filters). */
