@@ -221,7 +221,7 @@ class PagesHttpTest {
         assertThat(total(stats)).isEqualTo(total(browse));
         assertThat(stats.select("script")).isEmpty();
         assertThat(stats.select("section.chart-block h2").eachText()).containsExactly("Practices per network over time", "Practices per theme",
-                "Practices per GCM objective");
+                "Practices per GCM objective", "Practices per region");
         for (Element svg : stats.select("section.chart-block svg")) {
             assertThat(svg.attr("role")).isEqualTo("img");
             for (String id : svg.attr("aria-labelledby").split(" ")) {

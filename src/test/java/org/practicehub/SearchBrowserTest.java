@@ -248,4 +248,38 @@ class SearchBrowserTest {
         b.get(url("/organisations/no-such-organisation"));
         assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
     }
+
+    private java.net.http.HttpResponse<String> get(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What a member or a client may type: nothing, query syntax, a novel. Never a 500; too long is said. */
+    @Test
+    void anEmptyAStrangeOrAnOverlongSearchIsAnswered() throws Exception {
+        browser();
+        int all = store.count();
+        for (String q : List.of("", "%20%20", "%22%28return%20AND", "title%3Afoo*", "%5B1%20TO%205%7D", "%5C", "~~~%20!!!", "the%20of%20de%20la")) {
+            java.net.http.HttpResponse<String> page = get("/practices?q=" + q);
+            assertThat(page.statusCode()).as(q).isEqualTo(200);
+            assertThat(get("/api/practices?q=" + q).statusCode()).as(q).isEqualTo(200);
+        }
+        // nothing to search for: everything, as with no q at all
+        assertThat(get("/practices?q=%20").body()).contains("<span class=\"total\">" + all + "</span>");
+        assertThat(get("/practices?q=the%20of%20de%20la").body()).contains("<span class=\"total\">" + all + "</span>");
+        String longQuery = "migrant%20".repeat(40);
+        java.net.http.HttpResponse<String> tooLong = get("/practices?q=" + longQuery);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("at most 32 words");
+        assertThat(get("/practices?q=" + "x".repeat(501)).body()).contains("at most 500 characters");
+        assertThat(get("/api/practices?q=" + longQuery).statusCode()).isEqualTo(400);
+        assertThat(get("/practices?q=reintegration&page=0").statusCode()).isEqualTo(400);
+        assertThat(get("/practices?q=reintegration&page=x").statusCode()).isEqualTo(400);
+        assertThat(get("/matrix?rows=planet").statusCode()).isEqualTo(400);
+        // the read API shares the analyser: the Spanish word finds what the English one does, in the API's stable order
+        com.fasterxml.jackson.databind.JsonNode es = TestSupport.JSON.readTree(get("/api/practices?limit=100&q=reintegraci%C3%B3n").body());
+        com.fasterxml.jackson.databind.JsonNode en = TestSupport.JSON.readTree(get("/api/practices?limit=100&q=reintegration").body());
+        assertThat(es.get("total").asInt()).isEqualTo(en.get("total").asInt()).isGreaterThanOrEqualTo(6);
+        assertThat(es.get("items").findValuesAsText("id")).isEqualTo(en.get("items").findValuesAsText("id"));
+    }
 }

@@ -88,15 +88,15 @@ public final class Charts {
                 .sorted(Comparator.comparing(Bar::value).reversed().thenComparing(Bar::label)).toList();
         List<Chart> charts = new ArrayList<>();
         charts.add(overTime(added));
-        charts.add(bars("by-region", "Practices per region",
-                "How many practices concern each UN M49 sub-region, from their countries and the regions their networks gave. A practice can concern"
-                        + " several; one whose place is not known is counted as Unknown region.",
-                "Region", regionBars));
         charts.add(bars("by-theme", "Practices per theme", "How many practices carry each theme, most frequent first. A practice can have several themes.",
                 "Theme", themeBars));
         charts.add(bars("by-gcm", "Practices per GCM objective",
                 "How many practices address each of the 23 objectives of the Global Compact for Migration, primary or secondary.", "GCM objective",
                 gcmBars));
+        charts.add(bars("by-region", "Practices per region",
+                "How many practices concern each UN M49 sub-region, from their countries and the regions their networks gave. A practice can concern"
+                        + " several; one whose place is not known is counted as Unknown region.",
+                "Region", regionBars));
         return new Stats(entries.size(), added.size(), List.copyOf(charts));
     }
 

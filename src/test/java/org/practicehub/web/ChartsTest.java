@@ -99,7 +99,9 @@ class ChartsTest {
         Charts.Stats s = Charts.stats(entries);
         assertThat(s.practices()).isEqualTo(3);
         assertThat(s.networks()).isEqualTo(2);
-        assertThat(s.charts()).extracting(Charts.Chart::id).containsExactly("over-time", "by-theme", "by-gcm");
+        assertThat(s.charts()).extracting(Charts.Chart::id).containsExactly("over-time", "by-theme", "by-gcm", "by-region");
+        // no country and no region: counted in the unknown region, not left out
+        assertThat(s.charts().get(3).rows()).containsExactly(List.of("Unknown region", "3"));
 
         Charts.Chart time = s.charts().get(0);
         assertThat(time.columns()).containsExactly("Month", "AP-MagNet", "Migration Network Hub");
@@ -169,5 +171,48 @@ class ChartsTest {
         assertThat(Charts.nice(41)).isEqualTo(48);
         assertThat(Charts.nice(1000)).isEqualTo(1000);
         assertThat(Charts.nice(99_999)).isEqualTo(100_000);
+    }
+
+    @Test
+    void timeTicksAreEvenlySpacedOnCalendarSteps() {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.ENGLISH);
+        for (int span : new int[] {1, 2, 5, 7, 13, 17, 25, 40, 61, 130, 400}) {
+            List<String> months = new java.util.ArrayList<>();
+            for (java.time.YearMonth m = java.time.YearMonth.of(2019, 5); months.size() < span; m = m.plusMonths(1)) {
+                months.add(f.format(m));
+            }
+            List<Integer> ticks = Charts.ticks(months);
+            assertThat(ticks).as("span %d", span).isNotEmpty().hasSizeLessThanOrEqualTo(Charts.MAX_TICKS);
+            java.util.Set<Integer> gaps = new java.util.HashSet<>();
+            for (int i = 1; i < ticks.size(); i++) {
+                gaps.add(ticks.get(i) - ticks.get(i - 1));
+            }
+            assertThat(gaps).as("span %d: %s", span, ticks).hasSizeLessThanOrEqualTo(1);
+        }
+        // a year or more a tick: every tick is a January
+        List<String> years = new java.util.ArrayList<>();
+        for (java.time.YearMonth m = java.time.YearMonth.of(2015, 3); years.size() < 90; m = m.plusMonths(1)) {
+            years.add(f.format(m));
+        }
+        assertThat(Charts.ticks(years)).allSatisfy(i -> assertThat(years.get(i)).startsWith("Jan"));
+    }
+
+    @Test
+    void aNetworksDateIsPublishedElseUpdatedElseFirstSeen() {
+        java.time.Instant seen = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        java.time.Instant published = java.time.Instant.parse("2021-03-01T00:00:00Z");
+        java.time.Instant updated = java.time.Instant.parse("2022-06-01T00:00:00Z");
+        assertThat(org.practicehub.publish.depository.PracticeIndex.added(dated(published, updated, seen), seen)).isEqualTo(published);
+        assertThat(org.practicehub.publish.depository.PracticeIndex.added(dated(null, updated, seen), seen)).isEqualTo(updated);
+        assertThat(org.practicehub.publish.depository.PracticeIndex.added(dated(null, null, seen), seen)).isEqualTo(seen);
+        // the record's own first sight, else the practice's
+        assertThat(org.practicehub.publish.depository.PracticeIndex.added(dated(null, null, null), seen)).isEqualTo(seen);
+        // a partner's date after the hub first read the record (the future) gives way to that
+        assertThat(org.practicehub.publish.depository.PracticeIndex.added(dated(null, java.time.Instant.parse("2030-01-01T00:00:00Z"), seen), seen))
+                .isEqualTo(seen);
+    }
+
+    private static org.practicehub.model.Practice.Provenance dated(java.time.Instant published, java.time.Instant updated, java.time.Instant seen) {
+        return new org.practicehub.model.Practice.Provenance("N", "n", "r", null, published, updated, seen, seen, null, null, null);
     }
 }

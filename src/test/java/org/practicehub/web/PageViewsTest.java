@@ -95,10 +95,24 @@ class PageViewsTest {
     @Test
     void theDetailListsPresentFieldsAndEverySource() {
         PageViews.Detail d = PageViews.detail(load(List.of("x")).get(0));
-        assertThat(d.fields()).extracting(PageViews.Field::label).containsExactly("Geographic scope", "Countries");
+        assertThat(d.fields()).extracting(PageViews.Field::label).containsExactly("Geographic scope", "Countries", "Regions");
+        // each country and the regions it lies in (M49) link to the practices sharing them
+        assertThat(d.fields().get(1).hrefs()).containsExactly("/practices?country=PH");
+        assertThat(d.fields().get(2).values()).containsExactly("Asia", "South-eastern Asia");
+        assertThat(d.fields().get(2).hrefs()).containsExactly("/practices?region=142", "/practices?region=035");
         assertThat(d.sources()).singleElement().satisfies(src -> {
             assertThat(src.network()).isEqualTo("AP-MagNet");
             assertThat(src.url()).isEqualTo("https://x/x");
         });
+    }
+
+    @Test
+    void onlyHttpLinksOfAPartnerAreFollowable() {
+        assertThat(PageViews.safeUrl("https://example.org/a?b=c")).isEqualTo("https://example.org/a?b=c");
+        assertThat(PageViews.safeUrl(" http://example.org/ ")).isEqualTo("http://example.org/");
+        for (String bad : new String[] {"javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//example.org", "/relative", "http://",
+                "https://exa mple.org", "https://example.org/\"onmouseover=x", "file:///etc/passwd", "mailto:a@b.c", null, ""}) {
+            assertThat(PageViews.safeUrl(bad)).as(bad).isNull();
+        }
     }
 }
