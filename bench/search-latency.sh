@@ -6,7 +6,7 @@
 set -euo pipefail
 base=$1; new=$2; n=${3:-5000}; rounds=${4:-200}
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 java -cp "$new" "$(dirname "$0")/GenPractices.java" "$work/store" "$n" 2>/dev/null
 mkdir -p "$work/mappings"
 for round in 1 2; do
@@ -22,7 +22,7 @@ for round in 1 2; do
     [ $up = yes ] || { echo "search-latency: the service did not start:" >&2; cat "$work/service.log" >&2; exit 1; }
     first=$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/api/practices?q=reintegration")
     echo "== round $round, $(basename "$(dirname "$(dirname "$(readlink -f "$jar")")")"): first search (builds the indexes of $n practices) ${first} s"
-    python3 bench/search_latency.py "$port" "$rounds"
+    python3 "$(dirname "$0")/search_latency.py" "$port" "$rounds"
     printf 'service peak RSS: %d MB\n' "$(awk '/VmHWM/ {print int($2/1024)}' /proc/$svc/status)"
     kill $svc; wait $svc 2>/dev/null || true
   done
