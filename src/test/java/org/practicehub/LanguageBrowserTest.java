@@ -92,7 +92,7 @@ class LanguageBrowserTest {
         // the list in Spanish, chosen with ?lang=es; the choice is kept for the next page (a cookie)
         b.get(base + "/practices?lang=es");
         Browser.awaitHeading(b, "Prácticas");
-        assertThat(b.findElement(By.cssSelector("section.facet[data-facet=country] h3")).getText()).isEqualTo("País");
+        assertThat(b.findElement(By.cssSelector("details.facet[data-facet=country] h3")).getText()).isEqualTo("País");
         assertThat(b.findElements(By.cssSelector("nav.languages a")).stream().map(a -> a.getAttribute("lang")).toList()).containsExactly("en", "es", "fr");
         check("01-practices");
         b.findElement(By.linkText("Suscribirse")).click();

@@ -268,7 +268,7 @@ class SubscriptionPagesTest {
         assertThat(chosen.headers().firstValue("Set-Cookie")).hasValue("hub-lang=fr; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
         // the language is not a filter: the same practices as without it, and the links do not carry it
         assertThat(fr.select(".total").text()).isEqualTo(html(get("/practices?theme=reintegration")).select(".total").text());
-        assertThat(fr.select("section.facet a").eachAttr("href")).noneMatch(h -> h.contains("lang="));
+        assertThat(fr.select("details.facet a").eachAttr("href")).noneMatch(h -> h.contains("lang="));
         assertThat(fr.select("nav.languages a").eachAttr("href")).containsExactly("/practices?theme=reintegration&lang=en",
                 "/practices?theme=reintegration&lang=es", "/practices?theme=reintegration&lang=fr");
         assertThat(fr.select("link[rel=alternate][type=application/atom+xml]").attr("href")).isEqualTo("/feeds/practices.atom");
