@@ -33,6 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"hub.schedule.enabled=false"})
 class SearchBrowserTest {
 
+    /**
+     * HTTP/1.1, as browsers speak to a plain-http hub: the JDK client's default first asks to upgrade to h2c, and one CI
+     * run read an answer as HTTP/2 frames (a protocol error, not the hub's page). h2c is left out of what this test judges.
+     */
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+
     @TempDir
     static Path data;
     @TempDir
@@ -215,7 +222,7 @@ class SearchBrowserTest {
         assertThat(b.getCurrentUrl()).contains("rows=country", "theme=reintegration");
         assertThat(b.findElement(By.cssSelector("table.matrix tr[data-row='MX']")).getText()).contains("Mexico", "Programa de reintegración");
         String csv = b.findElement(By.linkText("Download as CSV")).getAttribute("href");
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+        java.net.http.HttpResponse<String> r = HTTP
                 .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(csv)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
@@ -250,7 +257,7 @@ class SearchBrowserTest {
     }
 
     private java.net.http.HttpResponse<String> get(String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path))).build(),
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
