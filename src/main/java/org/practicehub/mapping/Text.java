@@ -36,7 +36,8 @@ public final class Text {
         return n.startsWith("the ") ? n.substring(4) : n;
     }
 
-    private static boolean isAscii(String s) {
+    /** Whether every character is ASCII: such a text folds on the fast path. */
+    public static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;

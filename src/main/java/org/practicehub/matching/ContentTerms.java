@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.practicehub.mapping.Text;
 import org.practicehub.mapping.Vocabularies;
 
 /**
@@ -140,22 +141,13 @@ public final class ContentTerms {
                 continue;
             }
             // the words are folded already (TextNormaliser.words); a word outside ASCII is folded as the vocabulary was
-            String code = ascii(name) ? Vocabularies.countryOfFolded(name) : Vocabularies.country(name).orElse(null);
+            String code = Text.isAscii(name) ? Vocabularies.countryOfFolded(name) : Vocabularies.country(name).orElse(null);
             if (code != null) {
                 add("k:" + code, counts, seen);
                 return n;
             }
         }
         return 0;
-    }
-
-    private static boolean ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int concept(List<String> words, int i, Map<String, Integer> counts, List<String> seen) {

@@ -22,7 +22,12 @@ public final class Jobs {
 
     /** A job's kind: one full cycle, one source's poll, one digest's run. */
     public enum Kind {
-        CYCLE, POLL, DIGEST
+        CYCLE, POLL, DIGEST;
+
+        /** As the API writes it, and the route that does the work ends in it ({@code direct:job-poll}). */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.practicehub.web;
 
 import java.time.Instant;
-import java.util.Locale;
 
 import org.practicehub.run.Jobs;
 import org.practicehub.store.Json;
@@ -20,7 +19,7 @@ public class JobsApi {
     }
 
     static View view(Jobs.Job j) {
-        return new View(j.id(), j.kind().name().toLowerCase(Locale.ROOT), j.target(), j.status(), j.startedAt(), j.endedAt(), j.href(), j.result(),
+        return new View(j.id(), j.kind().id(), j.target(), j.status(), j.startedAt(), j.endedAt(), j.href(), j.result(),
                 j.error());
     }
 
